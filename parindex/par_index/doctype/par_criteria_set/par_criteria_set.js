@@ -1,0 +1,67 @@
+// Copyright (c) 2026, ParIndex developers
+// License: AGPL-3.0. See license.txt
+
+const IO = "parindex.par_index.criteria_io";
+
+frappe.ui.form.on("PAR Criteria Set", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		const group = __("Criteria");
+		frm.add_custom_button(__("Criteria tree"), () => {
+			frappe.route_options = { criteria_set: frm.doc.name };
+			frappe.set_route("Tree", "PAR Criterion");
+		}, group);
+		frm.add_custom_button(__("Criteria list"), () => {
+			frappe.set_route("List", "PAR Criterion", { criteria_set: frm.doc.name });
+		}, group);
+		frm.add_custom_button(__("Check criteria"), () => frm.call("check_criteria"), group);
+
+		const excel = __("Excel");
+		frm.add_custom_button(__("Export to Excel"), () => {
+			window.open(frappe.urllib.get_full_url(
+				`/api/method/${IO}.export_criteria?criteria_set=${encodeURIComponent(frm.doc.name)}`));
+		}, excel);
+		frm.add_custom_button(__("Download template"), () => {
+			window.open(frappe.urllib.get_full_url(`/api/method/${IO}.download_template`));
+		}, excel);
+		if (frm.doc.status === "Draft" && frm.perm[0].write) {
+			frm.add_custom_button(__("Import from Excel"), () => parindex_import_criteria(frm), excel);
+		}
+		frm.add_custom_button(__("Copy to a new year"), () => parindex_copy_set(frm));
+	},
+});
+
+function parindex_import_criteria(frm) {
+	new frappe.ui.FileUploader({
+		doctype: frm.doctype,
+		docname: frm.doc.name,
+		make_attachments_public: false,
+		restrictions: { allowed_file_types: [".xlsx"] },
+		on_success(file) {
+			frappe.confirm(
+				__("Replace every criterion of {0} with the workbook's?", [frm.doc.title]),
+				() => frappe.call({
+					method: `${IO}.import_criteria`,
+					args: { criteria_set: frm.doc.name, file_url: file.file_url },
+					freeze: true,
+					freeze_message: __("Importing criteria…"),
+				}).then((r) => {
+					frappe.show_alert({ message: __("{0} criteria imported", [r.message.criteria]), indicator: "green" });
+					frm.reload_doc();
+				})
+			);
+		},
+	});
+}
+
+function parindex_copy_set(frm) {
+	frappe.prompt(
+		[
+			{ fieldname: "year", fieldtype: "Int", label: __("Year"), reqd: 1, default: (frm.doc.year || 0) + 1 },
+			{ fieldname: "title", fieldtype: "Data", label: __("Title") },
+		],
+		(values) => frm.call("copy_to_new_year", values).then((r) => frappe.set_route("Form", frm.doctype, r.message)),
+		__("Copy to a new year"),
+		__("Copy")
+	);
+}

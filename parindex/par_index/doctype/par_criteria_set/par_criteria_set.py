@@ -1,0 +1,122 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import add_years, cint, getdate
+
+from parindex.par_index import criteria
+from parindex.scoring import messages as M
+from parindex.scoring.errors import Problem
+from parindex.scoring.numbers import to_decimal
+from parindex.scoring.ranking import ClassBand, band_problems
+
+
+class PARCriteriaSet(Document):
+	def validate(self):
+		self.set_total_max()
+		self.validate_bands()
+		self.validate_deadlines()
+		self.validate_status_change()
+		self.validate_single_active()
+
+	def on_trash(self):
+		if criteria.set_is_used(self.name):
+			criteria.throw_problems([Problem(M.SET_IN_USE, (self.name,))])
+		criteria.delete_criteria(self.name)
+
+	def set_total_max(self):
+		self.total_max = float(to_decimal(self.appraised_max or 0) + to_decimal(self.survey_max or 0))
+
+	def validate_bands(self):
+		bands = [ClassBand(b.band_label or "", to_decimal(b.min_index or 0)) for b in self.bands]
+		criteria.throw_problems(band_problems(bands), _("Invalid classification bands"))
+		self.bands.sort(key=lambda b: -(b.min_index or 0))
+		for idx, band in enumerate(self.bands, start=1):
+			band.idx = idx
+
+	def validate_deadlines(self):
+		if self.self_assessment_deadline and self.appraisal_deadline:
+			if getdate(self.appraisal_deadline) < getdate(self.self_assessment_deadline):
+				criteria.throw_problems(
+					[Problem(M.DEADLINE_ORDER, (self.appraisal_deadline, self.self_assessment_deadline))]
+				)
+
+	def validate_status_change(self):
+		before = self.get_doc_before_save()
+		old_status = before.status if before else "Draft"
+		rules_changed = before and (
+			to_decimal(before.appraised_max or 0) != to_decimal(self.appraised_max or 0)
+			or to_decimal(before.survey_max or 0) != to_decimal(self.survey_max or 0)
+		)
+		if old_status != "Draft" and rules_changed:
+			criteria.throw_problems([Problem(M.SET_NOT_DRAFT, (self.name, _(old_status)))])
+		if self.status == "Draft" and old_status != "Draft" and criteria.set_is_used(self.name):
+			criteria.throw_problems([Problem(M.SET_IN_USE, (self.name,))])
+		if self.status == "Active" and old_status == "Draft":
+			self.check_criteria(throw=True)
+
+	def validate_single_active(self):
+		if self.status != "Active":
+			return
+		other = frappe.db.exists(
+			"PAR Criteria Set",
+			{"status": "Active", "year": self.year, "unit_group": self.unit_group, "name": ("!=", self.name)},
+		)
+		if other:
+			criteria.throw_problems([Problem(M.ONE_ACTIVE_SET, (other, self.unit_group, self.year))])
+
+	@frappe.whitelist()
+	def check_criteria(self, throw=False):
+		"""Check the whole tree and the set's maxima; list every problem (or say all is well)."""
+		rows = criteria.load_rows(self.name)
+		_tree, problems = criteria.set_problems(self, rows)
+		if throw:
+			criteria.throw_problems(problems, _("The criteria set cannot be activated"))
+		self.update_counts(rows)
+		if problems:
+			criteria.throw_problems(problems, _("Problems in the criteria"))
+		frappe.msgprint(
+			_("{0} criteria checked: the maxima add up and every rule is consistent.").format(len(rows)),
+			title=_("Criteria are consistent"),
+			indicator="green",
+		)
+		return []
+
+	def update_counts(self, rows):
+		for key, value in criteria.set_counts(rows).items():
+			self.set(key, value)
+			if not self.is_new():
+				self.db_set(key, value, update_modified=False)
+
+	@frappe.whitelist()
+	def copy_to_new_year(self, year, title=None):
+		"""A Draft copy of this set and its whole criteria tree for another year (due dates move along)."""
+		self.check_permission("read")
+		frappe.has_permission("PAR Criteria Set", "create", throw=True)
+		year = cint(year)
+		if year <= 0:
+			frappe.throw(_("Give the year of the new criteria set."), title=_("Missing year"))
+		shift = year - cint(self.year)
+		new = frappe.copy_doc(self)
+		new.update(
+			{
+				"year": year,
+				"status": "Draft",
+				"is_sample": 0,
+				"copied_from": self.name,
+				"title": title or self.title.replace(str(self.year), str(year)),
+				"self_assessment_deadline": _shift(self.self_assessment_deadline, shift),
+				"appraisal_deadline": _shift(self.appraisal_deadline, shift),
+			}
+		)
+		rows = criteria.shift_due_dates(criteria.load_rows(self.name), shift)
+		new.update(criteria.set_counts(rows))
+		new.insert()
+		criteria.insert_criteria(new.name, rows)
+		return new.name
+
+
+def _shift(date, years):
+	return add_years(date, years) if date else None

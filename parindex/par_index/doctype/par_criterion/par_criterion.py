@@ -1,0 +1,103 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+
+import frappe
+from frappe import _
+from frappe.utils.nestedset import NestedSet
+
+from parindex.par_index import criteria
+from parindex.scoring import messages as M
+from parindex.scoring.errors import Problem
+from parindex.scoring.numbers import to_decimal
+from parindex.scoring.tree import CODE_PATTERN, code_sort_string, own_problems, parent_code
+
+
+class PARCriterion(NestedSet):
+	nsm_parent_field = "parent_par_criterion"
+
+	def autoname(self):
+		self.code = (self.code or "").strip()
+		self.name = criteria.criterion_name(self.criteria_set, self.code)
+
+	def validate(self):
+		self.check_set_is_editable()
+		self.check_code()
+		self.set_parent()
+		self.set_derived_fields()
+		self.check_rule()
+
+	def on_trash(self):
+		self.check_set_is_editable()
+		super().on_trash()
+
+	def check_set_is_editable(self):
+		criteria.assert_set_editable(self.criteria_set)
+
+	def check_code(self):
+		self.code = (self.code or "").strip()
+		problems = []
+		if not CODE_PATTERN.match(self.code):
+			problems.append(Problem(M.BAD_CODE, (self.code,), self.code))
+		elif not self.is_new() and self.name != criteria.criterion_name(self.criteria_set, self.code):
+			problems.append(Problem(M.CODE_CHANGED, (self.code,), self.code))
+		criteria.throw_problems(problems, _("Invalid code"))
+
+	def set_parent(self):
+		parent = parent_code(self.code)
+		if parent is None:
+			self.parent_par_criterion = ""
+			return
+		name = criteria.criterion_name(self.criteria_set, parent)
+		parent_rule = frappe.db.get_value("PAR Criterion", name, "rule_kind")
+		if parent_rule is None:
+			criteria.throw_problems([Problem(M.MISSING_PARENT, (self.code, parent), self.code)])
+		if parent_rule:
+			criteria.throw_problems([Problem(M.PARENT_HAS_RULE, (self.code, parent), self.code)])
+		self.parent_par_criterion = name
+
+	def set_derived_fields(self):
+		self.is_group = 0 if self.rule_kind else 1
+		self.label = criteria.criterion_label(self.code, self.title)
+		self.sort_key = code_sort_string(self.code)
+
+	def check_rule(self):
+		"""The rule's parameters against this criterion's maximum; sums are checked on the whole set."""
+		row = criteria.row_from_values(self, self.options, self.thresholds)
+		problems = own_problems(row.to_node())
+		if row.spec and self.has_children():
+			problems.append(Problem(M.PARENT_WITH_RULE, (self.code,), self.code))
+		criteria.throw_problems(problems, _("Invalid criterion"))
+		self.rule_summary = criteria.values_from_spec(row.spec, to_decimal(self.max_score or 0))[
+			"rule_summary"
+		]
+
+	def has_children(self) -> bool:
+		return not self.is_new() and bool(
+			frappe.db.exists("PAR Criterion", {"parent_par_criterion": self.name})
+		)
+
+
+@frappe.whitelist()
+def get_children(doctype, parent=None, criteria_set=None, is_root=False, **filters):
+	"""Tree view: children in code order (1.2 before 1.10), roots of one criteria set."""
+	conditions = {"parent_par_criterion": parent if parent and not is_root else ""}
+	if criteria_set:
+		conditions["criteria_set"] = criteria_set
+	return frappe.get_list(
+		"PAR Criterion",
+		fields=["name as value", "label as title", "is_group as expandable"],
+		filters=conditions,
+		order_by="sort_key asc",
+	)
+
+
+@frappe.whitelist()
+def add_node():
+	from frappe.desk.treeview import make_tree_args
+
+	args = make_tree_args(**frappe.form_dict)
+	if args.get("parent_par_criterion"):
+		args["criteria_set"] = frappe.db.get_value(
+			"PAR Criterion", args["parent_par_criterion"], "criteria_set"
+		)
+	frappe.get_doc(args).insert()

@@ -1,0 +1,80 @@
+"""Sample data: unit groups, a few units and a sample criteria set (8 fields, 75 + 25 points).
+
+Load it on a site with ``bench --site SITE execute parindex.sample.load``; running it again changes
+nothing. Everything it creates is marked as a sample.
+"""
+
+import os
+
+import frappe
+from frappe import _
+
+WORKBOOK = os.path.join(os.path.dirname(__file__), "sample_criteria_set.xlsx")
+SAMPLE_YEAR = 2025
+
+UNIT_GROUPS = {
+	"Sở, ban, ngành": "Các sở, ban, ngành thuộc UBND tỉnh (dữ liệu mẫu).",
+	"UBND cấp xã": "UBND các xã, phường, đặc khu (dữ liệu mẫu).",
+}
+UNITS = (
+	# (unit, parent, group or None for a grouping node)
+	("Tỉnh mẫu", None, None),
+	("Khối sở, ban, ngành", "Tỉnh mẫu", None),
+	("Khối xã, phường", "Tỉnh mẫu", None),
+	("Sở Nội vụ", "Khối sở, ban, ngành", "Sở, ban, ngành"),
+	("Sở Tư pháp", "Khối sở, ban, ngành", "Sở, ban, ngành"),
+	("Sở Tài chính", "Khối sở, ban, ngành", "Sở, ban, ngành"),
+	("Sở Y tế", "Khối sở, ban, ngành", "Sở, ban, ngành"),
+	("Sở Giáo dục và Đào tạo", "Khối sở, ban, ngành", "Sở, ban, ngành"),
+	("Xã An Bình", "Khối xã, phường", "UBND cấp xã"),
+	("Phường Hòa Thuận", "Khối xã, phường", "UBND cấp xã"),
+	("Xã Tân Lập", "Khối xã, phường", "UBND cấp xã"),
+)
+BANDS = (("Tốt", 90), ("Khá", 80), ("Trung bình", 70), ("Yếu", 0))
+
+
+def load() -> str:
+	"""Create the sample data and commit (for ``bench execute``); return the criteria set's name."""
+	name = create()
+	frappe.db.commit()  # nosemgrep: run from the shell, not inside a request
+	return name
+
+
+def create() -> str:
+	"""Create the sample unit groups, units and criteria set; return the set's name."""
+	for group, description in UNIT_GROUPS.items():
+		if not frappe.db.exists("PAR Unit Group", group):
+			frappe.get_doc(
+				{"doctype": "PAR Unit Group", "group_name": group, "description": description}
+			).insert()
+	for unit, parent, group in UNITS:
+		if not frappe.db.exists("PAR Unit", unit):
+			frappe.get_doc(
+				{
+					"doctype": "PAR Unit",
+					"unit_name": unit,
+					"parent_par_unit": parent,
+					"is_group": 0 if group else 1,
+					"unit_group": group,
+				}
+			).insert()
+	existing = frappe.db.get_value("PAR Criteria Set", {"is_sample": 1, "year": SAMPLE_YEAR}, "name")
+	if existing:
+		return existing
+	set_doc = frappe.get_doc(
+		{
+			"doctype": "PAR Criteria Set",
+			"title": _("[Sample] PAR Index criteria set for departments {0}").format(SAMPLE_YEAR),
+			"year": SAMPLE_YEAR,
+			"unit_group": "Sở, ban, ngành",
+			"is_sample": 1,
+			"self_assessment_deadline": f"{SAMPLE_YEAR}-11-30",
+			"appraisal_deadline": f"{SAMPLE_YEAR}-12-25",
+			"bands": [{"band_label": label, "min_index": minimum} for label, minimum in BANDS],
+		}
+	).insert()
+	from parindex.par_index.criteria_io import import_rows
+
+	with open(WORKBOOK, "rb") as workbook:
+		import_rows(set_doc, workbook.read())
+	return set_doc.name

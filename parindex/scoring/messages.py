@@ -1,0 +1,101 @@
+"""Every message template of the scoring core and the criteria workbook.
+
+Templates are English, with ``{0}``-style placeholders, and name the criterion code (or the row) at fault.
+The Frappe layer translates them (``_(template).format(*args)``); the app's Vietnamese translation file
+must hold every one of them, which a tier-1 test checks.
+"""
+
+# Criteria tree
+BAD_CODE = "Criterion {0}: the code must be numbers or letters separated by dots, such as 1, 1.2 or 1.2.3"
+DUPLICATE_CODE = "Criterion {0}: the code is used more than once"
+MISSING_PARENT = "Criterion {0}: its parent {1} does not exist"
+NEGATIVE_MAX = "Criterion {0}: the maximum score cannot be negative"
+LEAF_WITHOUT_RULE = "Criterion {0}: a criterion without sub-criteria needs a rule kind"
+PARENT_WITH_RULE = (
+	"Criterion {0}: a criterion with sub-criteria takes its points from them and cannot have a rule"
+)
+MAX_NOT_SUM = "Criterion {0}: the maximum {1} differs from the sum of its sub-criteria {2}"
+CAP_ABOVE_SUM = "Criterion {0}: the cap {1} is above the sum of its sub-criteria {2}"
+CAP_MIXES_PARTS = "Criterion {0}: a cap cannot cover both survey-derived and appraised sub-criteria"
+SURVEY_EVIDENCE = "Criterion {0}: survey-derived points are not claimed by the unit and need no evidence"
+EMPTY_TITLE = "Criterion {0}: the title is missing"
+RULE_BELOW_MAX = "Criterion {0}: the rule gives at most {1} points, so the maximum {2} can never be reached"
+
+# Rules
+UNKNOWN_KIND = "Criterion {0}: unknown rule kind {1}"
+POINTS_OUT_OF_RANGE = "Criterion {0}: {1} points is outside 0 to the maximum {2}"
+STEP_NOT_POSITIVE = "Criterion {0}: the step must be greater than 0"
+NO_OPTIONS = "Criterion {0}: a fixed-options rule needs at least one option"
+DUPLICATE_OPTION = "Criterion {0}: the option {1} is listed more than once"
+EMPTY_OPTION = "Criterion {0}: an option has no label"
+NO_BANDS = "Criterion {0}: a thresholds rule needs at least one band"
+BAND_EMPTY = "Criterion {0}: the band {1} contains no value"
+BANDS_OVERLAP = "Criterion {0}: the bands {1} and {2} overlap"
+BANDS_GAP = "Criterion {0}: there is a gap between the bands {1} and {2}"
+FLOOR_ABOVE_CAP = "Criterion {0}: the floor {1} is above the cap {2}"
+PER_NOT_POSITIVE = "Criterion {0}: the deduction per occurrence must be greater than 0"
+FLOOR_ABOVE_BASE = "Criterion {0}: the floor {1} is above the starting points {2}"
+BASE_ABOVE_MAX = "Criterion {0}: the starting points {1} are above the maximum {2}"
+
+# Inputs given to a rule
+SCORE_NOT_NUMBER = "Criterion {0}: {1} is not a number"
+SCORE_OUT_OF_RANGE = "Criterion {0}: the score {1} is outside 0 to {2}"
+SCORE_OFF_STEP = "Criterion {0}: the score {1} is not a multiple of the step {2}"
+UNKNOWN_OPTION = "Criterion {0}: {1} is not one of the options ({2})"
+VALUE_OUTSIDE_BANDS = "Criterion {0}: the value {1} lies outside every band"
+RATE_NEGATIVE = "Criterion {0}: the rate {1} cannot be negative"
+SHARE_OUT_OF_RANGE = "Criterion {0}: the survey result {1} % is outside 0 to 100"
+BAD_DEADLINE_STATUS = "Criterion {0}: {1} is not a deadline status (on time, late, not done)"
+NO_DUE_DATE = (
+	"Criterion {0}: the rule has no due date, so give a status (on time, late, not done) instead of a date"
+)
+BAD_YES_NO = "Criterion {0}: {1} is not yes or no"
+BAD_COUNT = "Criterion {0}: the number of occurrences {1} must be a whole number of 0 or more"
+NOT_APPLICABLE_REFUSED = "Criterion {0}: this criterion cannot be marked not applicable"
+NOT_A_LEAF = "Criterion {0}: scores are given to criteria without sub-criteria only"
+UNKNOWN_CRITERION = "Criterion {0}: no such criterion in the set"
+
+# Rule parameters written as text (criteria workbook)
+PARAM_SYNTAX = "Criterion {0}: cannot read the parameter {1}; write it as {2}"
+PARAM_UNKNOWN = "Criterion {0}: {1} is not a parameter of the rule kind {2}"
+PARAM_NUMBER = "Criterion {0}: the parameter {1} needs a number, not {2}"
+PARAM_DATE = "Criterion {0}: the parameter {1} needs a date (YYYY-MM-DD or DD/MM/YYYY), not {2}"
+PARAM_BAND = "Criterion {0}: cannot read the band {1}; write bands such as >90=2; 70..90=1; <70=0"
+
+# Criteria set
+SET_NOT_DRAFT = "The criteria set {0} is {1}: its rules are locked. Return it to Draft, or copy it to a new year to change them"
+SET_IN_USE = "The criteria set {0} is used by assessments; copy it to a new year to change its rules"
+PARENT_HAS_RULE = (
+	"Criterion {0}: its parent {1} has a rule; clear the parent's rule kind before adding sub-criteria"
+)
+CODE_CHANGED = "Criterion {0}: the code cannot change; delete the criterion and add it again"
+ONE_ACTIVE_SET = "The criteria set {0} is already active for {1} in {2}"
+DEADLINE_ORDER = "The appraisal deadline {0} comes before the self-assessment deadline {1}"
+PART_MAX_MISMATCH = "The {0} maximum of the set is {1}, but its criteria add up to {2}"
+NO_CRITERIA = "The criteria set has no criteria"
+
+# Classification bands and ranking
+BAND_NO_LABEL = "Classification band {0}: the label is missing"
+BAND_DUPLICATE_LABEL = "Classification band {0}: the label is used more than once"
+BAND_DUPLICATE_MIN = "Classification band {0}: another band starts at the same index {1}"
+BAND_MIN_RANGE = "Classification band {0}: the lower bound {1} is outside 0 to 100"
+
+# Survey conversion
+WEIGHT_RANGE = "Answer {0}: the weight {1} % is outside 0 to 100"
+UNKNOWN_ANSWER = "Answer {0} is not in the answer scheme"
+
+# Criteria workbook
+WB_NOT_XLSX = "The file is not an Excel workbook (.xlsx): {0}"
+WB_NO_SHEET = "The workbook has no sheet of criteria"
+WB_MISSING_COLUMNS = "The header row lacks the columns: {0}"
+WB_ROW = "Row {0}: {1}"
+WB_EMPTY = "The workbook has no criteria rows"
+WB_BAD_NUMBER = "the column {0} needs a number, not {1}"
+WB_BAD_FLAG = "the column {0} needs yes or no, not {1}"
+WB_MISSING_VALUE = "the column {0} is empty"
+WB_BAD_KIND = "the rule kind {0} is unknown; use one of {1}"
+
+
+def all_templates() -> dict[str, str]:
+	"""Name → template, for the translation check."""
+	return {k: v for k, v in globals().items() if k.isupper() and isinstance(v, str)}

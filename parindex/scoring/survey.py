@@ -1,0 +1,63 @@
+"""Survey conversion: answers → average weight → points of the survey-derived criteria.
+
+Each answer of a question carries a weight in % (one province: A = 100 %, B = 60 %, C = 20 %, D = 0 %).
+A question's result is the average weight of its answers; a criterion fed by several questions takes the
+mean of their results; its points are result × max, rounded half-up to two decimals.
+
+	40 × A, 30 × B, 20 × C, 10 × D → (40·100 + 30·60 + 20·20 + 10·0) / 100 = 62.00 %
+	criterion max 2 → 1.24 points
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from parindex.scoring import messages as M
+from parindex.scoring.errors import Problem, ScoringError, raise_if
+from parindex.scoring.numbers import HUNDRED, ZERO, Number, fmt, round2, to_decimal
+
+
+def check_weights(weights: Mapping[str, Number]) -> dict[str, Decimal]:
+	"""The answer scheme as decimals; every weight must lie in 0–100 %."""
+	scheme, problems = {}, []
+	for answer, weight in weights.items():
+		value = to_decimal(weight)
+		if not ZERO <= value <= HUNDRED:
+			problems.append(Problem(M.WEIGHT_RANGE, (answer, fmt(value))))
+		scheme[answer] = value
+	raise_if(problems)
+	return scheme
+
+
+def question_result(counts: Mapping[str, int], weights: Mapping[str, Number]) -> Decimal | None:
+	"""Average weight (in %, unrounded) of a question's answers; None when nobody answered.
+
+	>>> question_result({"A": 40, "B": 30, "C": 20, "D": 10}, {"A": 100, "B": 60, "C": 20, "D": 0})
+	Decimal('62')
+	"""
+	scheme = check_weights(weights)
+	total = weighted = ZERO
+	for answer, count in counts.items():
+		if answer not in scheme:
+			raise ScoringError(Problem(M.UNKNOWN_ANSWER, (answer,)))
+		total += count
+		weighted += count * scheme[answer]
+	return weighted / total if total else None
+
+
+def criterion_result(question_results: Iterable[Decimal | None]) -> Decimal | None:
+	"""Mean of the results of the questions feeding one criterion (unanswered ones left out)."""
+	values = [r for r in question_results if r is not None]
+	return sum(values, ZERO) / len(values) if values else None
+
+
+def survey_points(result: Decimal | None, max_score: Number) -> Decimal | None:
+	"""Points of a survey-derived criterion: result % × max, two decimals half-up.
+
+	>>> survey_points(Decimal("73.4"), 2), survey_points(Decimal("62"), 2)
+	(Decimal('1.47'), Decimal('1.24'))
+	"""
+	if result is None:
+		return None
+	return round2(result * to_decimal(max_score) / HUNDRED)

@@ -1,0 +1,13 @@
+"""Installation hooks."""
+
+import frappe
+
+ROLES = ("PAR Manager",)
+
+
+def after_install():
+	for role in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
