@@ -61,7 +61,7 @@ class RuleKind(str, Enum):
 
 KIND_LABELS_VI = {
 	RuleKind.MANUAL: "Chấm trực tiếp",
-	RuleKind.OPTIONS: "Lựa chọn",
+	RuleKind.OPTIONS: "Tùy chọn",
 	RuleKind.THRESHOLDS: "Ngưỡng",
 	RuleKind.PROPORTIONAL: "Tỷ lệ",
 	RuleKind.DEADLINE: "Thời hạn",

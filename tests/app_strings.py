@@ -1,0 +1,86 @@
+"""Collect the app's user-facing strings, for the translation check (no Frappe needed)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "parindex"
+
+PY_CALL = re.compile(r"""(?<![\w.])_\(\s*(?P<q>"|')(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[),]""")
+JS_CALL = re.compile(r"""__\(\s*(?P<q>"|'|`)(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[),]""")
+
+
+def json_files(kind: str) -> list[Path]:
+	return sorted(APP.glob(f"*/{kind}/*/*.json"))
+
+
+def doctype_strings(path: Path) -> set[str]:
+	doc = json.loads(path.read_text())
+	found = {doc["name"]}
+	for field in doc.get("fields", []):
+		for key in ("label", "description"):
+			if field.get(key):
+				found.add(field[key])
+		if field.get("fieldtype") == "Select":
+			found.update(o for o in (field.get("options") or "").split("\n") if o.strip())
+	return found
+
+
+def workspace_strings(path: Path) -> set[str]:
+	doc = json.loads(path.read_text())
+	found = {doc["label"], doc["title"]}
+	found.update(s["label"] for s in doc.get("shortcuts", []))
+	found.update(link["label"] for link in doc.get("links", []))
+	for block in json.loads(doc.get("content") or "[]"):
+		text = block.get("data", {}).get("text")
+		if text:
+			found.add(re.sub(r"<[^>]+>", "", text))
+	return found
+
+
+def code_strings() -> set[str]:
+	found = set()
+	for path in APP.rglob("*.py"):
+		if path.name.startswith("test_"):
+			continue
+		found.update(_unescape(m["s"]) for m in PY_CALL.finditer(path.read_text()))
+	for path in APP.rglob("*.js"):
+		found.update(_unescape(m["s"]) for m in JS_CALL.finditer(path.read_text()))
+	return found
+
+
+def core_strings() -> set[str]:
+	from parindex.scoring import messages
+	from parindex.scoring.rules import DeadlineStatus, RuleKind
+	from parindex.workbooks.criteria import GUIDE
+
+	found = set(messages.all_templates().values())
+	found.update(k.value for k in RuleKind)
+	found.update(s.value for s in DeadlineStatus)
+	for topic, text in GUIDE:
+		found.update((topic, text))
+	found.update(("appraised", "survey"))
+	return found
+
+
+def all_strings() -> set[str]:
+	found = code_strings() | core_strings()
+	for path in json_files("doctype"):
+		found |= doctype_strings(path)
+	for path in json_files("workspace"):
+		found |= workspace_strings(path)
+	return {s for s in found if s.strip()}
+
+
+def translations(lang: str = "vi") -> dict[str, str]:
+	path = APP / "translations" / f"{lang}.csv"
+	with path.open(newline="", encoding="utf-8") as handle:
+		return {row[0]: row[1] for row in csv.reader(handle) if row}
+
+
+def _unescape(text: str) -> str:
+	return text.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n")

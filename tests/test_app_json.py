@@ -1,0 +1,124 @@
+"""Consistency of the app's JSON, hooks and translations, checked without Frappe."""
+
+import ast
+import csv
+import json
+import re
+
+import pytest
+
+from tests.app_strings import APP, ROOT, all_strings, json_files, translations
+
+FRAPPE_DOCTYPES = {"User", "Role", "File", "DocType", "Module Def", "Workspace", "Print Format", "Report"}
+
+
+def _doctypes():
+	return {json.loads(p.read_text())["name"]: p for p in json_files("doctype")}
+
+
+def test_every_json_file_parses():
+	files = list(APP.rglob("*.json"))
+	assert files, "the app ships JSON"
+	for path in files:
+		json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", json_files("doctype"), ids=lambda p: p.stem)
+def test_doctype_json_is_consistent(path):
+	doc = json.loads(path.read_text())
+	modules = (APP / "modules.txt").read_text().split("\n")
+	assert doc["doctype"] == "DocType"
+	assert path.stem == doc["name"].lower().replace(" ", "_")
+	assert doc["module"] in modules
+	fieldnames = [f["fieldname"] for f in doc["fields"]]
+	assert len(fieldnames) == len(set(fieldnames)), "duplicate fieldnames"
+	assert doc["field_order"] == fieldnames
+	controller = path.with_suffix(".py")
+	assert controller.exists(), f"{doc['name']} has no controller"
+	class_name = doc["name"].replace(" ", "").replace("-", "")
+	classes = [n.name for n in ast.parse(controller.read_text()).body if isinstance(n, ast.ClassDef)]
+	assert class_name in classes
+
+
+@pytest.mark.parametrize("path", json_files("doctype"), ids=lambda p: p.stem)
+def test_links_and_tables_point_to_existing_doctypes(path):
+	known = set(_doctypes()) | FRAPPE_DOCTYPES
+	doc = json.loads(path.read_text())
+	for field in doc["fields"]:
+		if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+			assert field.get("options") in known, f"{doc['name']}.{field['fieldname']} → {field.get('options')}"
+		if field["fieldtype"] == "Table":
+			child = json.loads(_doctypes()[field["options"]].read_text())
+			assert child.get("istable") == 1, f"{field['options']} is not a child table"
+
+
+def test_tree_doctypes_have_nested_set_fields():
+	for name, path in _doctypes().items():
+		doc = json.loads(path.read_text())
+		if doc.get("is_tree"):
+			fields = {f["fieldname"]: f for f in doc["fields"]}
+			parent = doc["nsm_parent_field"]
+			assert fields[parent]["options"] == name
+			assert {"lft", "rgt", "old_parent", "is_group"} <= set(fields), name
+
+
+def test_workspace_links_point_to_existing_doctypes():
+	known = set(_doctypes())
+	for path in json_files("workspace"):
+		doc = json.loads(path.read_text())
+		targets = [s["link_to"] for s in doc["shortcuts"]]
+		targets += [link["link_to"] for link in doc["links"] if link["type"] == "Link"]
+		assert targets and set(targets) <= known
+		shortcut_names = {s["label"] for s in doc["shortcuts"]}
+		for block in json.loads(doc["content"]):
+			if block["type"] == "shortcut":
+				assert block["data"]["shortcut_name"] in shortcut_names
+
+
+def test_hooks_point_to_existing_code():
+	hooks = ast.parse((APP / "hooks.py").read_text())
+	values = {
+		node.targets[0].id: ast.literal_eval(node.value)
+		for node in hooks.body
+		if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+	}
+	assert values["app_name"] == "parindex"
+	for relative in values.get("doctype_tree_js", {}).values():
+		assert (APP / relative).exists(), relative
+	for key in ("after_install",):
+		module, _, function = values[key].rpartition(".")
+		source = ROOT / (module.replace(".", "/") + ".py")
+		names = [n.name for n in ast.parse(source.read_text()).body if isinstance(n, ast.FunctionDef)]
+		assert function in names, values[key]
+
+
+def test_translation_file_is_well_formed():
+	path = APP / "translations" / "vi.csv"
+	with path.open(newline="", encoding="utf-8") as handle:
+		rows = list(csv.reader(handle))
+	sources = [row[0] for row in rows]
+	assert len(sources) == len(set(sources)), "a source string is translated twice"
+	for row in rows:
+		assert len(row) in (2, 3) and row[1].strip(), row
+		# placeholders must survive translation
+		assert sorted(re.findall(r"\{\d\}", row[0])) == sorted(re.findall(r"\{\d\}", row[1])), row
+
+
+def test_every_user_facing_string_has_a_vietnamese_translation():
+	vi = translations("vi")
+	missing = sorted(s for s in all_strings() if re.search("[A-Za-z]", s) and s not in vi)
+	assert not missing, "no Vietnamese for:\n" + "\n".join(missing)
+
+
+def test_vietnamese_rule_kind_labels_match_the_translation():
+	from parindex.scoring.rules import KIND_LABELS_VI
+
+	vi = translations("vi")
+	for kind, label in KIND_LABELS_VI.items():
+		assert vi[kind.value] == label
+
+
+def test_workbook_headers_have_vietnamese():
+	from parindex.workbooks.criteria import COLUMNS
+
+	assert all(column.vi.strip() and column.vi != column.en for column in COLUMNS)
