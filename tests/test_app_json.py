@@ -46,7 +46,9 @@ def test_links_and_tables_point_to_existing_doctypes(path):
 	doc = json.loads(path.read_text())
 	for field in doc["fields"]:
 		if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
-			assert field.get("options") in known, f"{doc['name']}.{field['fieldname']} → {field.get('options')}"
+			assert field.get("options") in known, (
+				f"{doc['name']}.{field['fieldname']} → {field.get('options')}"
+			)
 		if field["fieldtype"] == "Table":
 			child = json.loads(_doctypes()[field["options"]].read_text())
 			assert child.get("istable") == 1, f"{field['options']} is not a child table"

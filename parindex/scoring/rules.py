@@ -54,7 +54,8 @@ class RuleKind(str, Enum):
 		"""Accept the label, the enum name or a Vietnamese label, any case: 'Yes/No', 'yes_no', 'Có/Không'."""
 		key = _fold(text)
 		for kind in cls:
-			if key in (_fold(kind.value), _fold(kind.name), _fold(KIND_LABELS_VI[kind])):
+			names = (kind.value, kind.name, KIND_LABELS_VI[kind], *KIND_ALIASES.get(kind, ()))
+			if key in {_fold(name) for name in names}:
 				return kind
 		return None
 
@@ -68,6 +69,12 @@ KIND_LABELS_VI = {
 	RuleKind.YES_NO: "Có/Không",
 	RuleKind.DEDUCTION: "Trừ điểm",
 	RuleKind.SURVEY: "Điều tra XHH",
+}
+#: other names officials use for the kinds, accepted when reading a workbook
+KIND_ALIASES = {
+	RuleKind.OPTIONS: ("Lựa chọn", "Mức độ"),
+	RuleKind.PROPORTIONAL: ("Tỷ lệ %",),
+	RuleKind.SURVEY: ("Điều tra xã hội học", "ĐTXHH"),
 }
 
 

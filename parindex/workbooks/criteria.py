@@ -40,7 +40,7 @@ from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.numbers import ZERO, to_decimal
 from parindex.scoring.rule_text import format_rule, parse_rule
 from parindex.scoring.rules import KIND_LABELS_VI, RuleKind, RuleSpec, parse_yes_no
-from parindex.scoring.tree import CriteriaTree, Node, code_sort_key
+from parindex.scoring.tree import CriteriaTree, Node, code_sort_key, parent_code
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,11 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 			result.append(row)
 	if not result and not problems:
 		problems.append(Problem(M.WB_EMPTY))
-	if not problems:
-		problems += check_rows(result)[1]
+	elif result:
+		# the tree is checked even when some rows are broken, leaving out what those rows would distort
+		broken = {p.code for p in problems if p.code}
+		distorted = broken | {parent_code(code) for code in broken}
+		problems += [p for p in check_rows(result)[1] if p.code not in distorted]
 	if problems:
 		raise ScoringError(sorted(problems, key=lambda p: p.row or 0))
 	return result

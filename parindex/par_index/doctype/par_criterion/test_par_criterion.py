@@ -1,0 +1,119 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from parindex.par_index.doctype.par_criterion.par_criterion import get_children
+from parindex.tests.factories import make_criteria_set
+
+
+def make_criterion(criteria_set, code, max_score, rule_kind="", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "PAR Criterion",
+			"criteria_set": criteria_set,
+			"code": code,
+			"title": f"Criterion {code}",
+			"max_score": max_score,
+			"rule_kind": rule_kind,
+			**values,
+		}
+	).insert()
+
+
+class TestPARCriterion(FrappeTestCase):
+	def setUp(self):
+		self.set_name = make_criteria_set().name
+
+	def test_tree_is_read_from_the_code(self):
+		field = make_criterion(self.set_name, "1", 3)
+		criterion = make_criterion(self.set_name, "1.2", 3)
+		leaf = make_criterion(self.set_name, "1.2.1", 1, "Yes/No", yes_points=1)
+		self.assertEqual(leaf.name, f"{self.set_name}-1.2.1")
+		self.assertEqual(leaf.parent_par_criterion, criterion.name)
+		self.assertEqual(criterion.parent_par_criterion, field.name)
+		self.assertEqual((field.is_group, leaf.is_group), (1, 0))
+		self.assertEqual(leaf.label, "1.2.1 Criterion 1.2.1")
+		self.assertEqual(leaf.rule_summary, "yes=1; no=0")
+		criterion.reload()
+		self.assertTrue(criterion.lft < leaf.lft < leaf.rgt < criterion.rgt)
+
+	def test_children_come_in_code_order(self):
+		make_criterion(self.set_name, "1", 11)
+		for number in (10, 2, 1):
+			make_criterion(self.set_name, f"1.{number}", 1, "Manual")
+		children = get_children("PAR Criterion", f"{self.set_name}-1", criteria_set=self.set_name)
+		self.assertEqual([c.title.split()[0] for c in children], ["1.1", "1.2", "1.10"])
+		roots = get_children("PAR Criterion", "", criteria_set=self.set_name, is_root=True)
+		self.assertEqual([r.value for r in roots], [f"{self.set_name}-1"])
+
+	def test_missing_parent_is_refused(self):
+		with self.assertRaises(frappe.ValidationError) as caught:
+			make_criterion(self.set_name, "4.1", 1, "Manual")
+		self.assertIn("4.1", str(caught.exception))
+		self.assertFalse(frappe.db.exists("PAR Criterion", f"{self.set_name}-4.1"))
+
+	def test_bad_code_is_refused(self):
+		for code in ("1..2", "1.2.", "a b", ""):
+			self.assertRaises(frappe.ValidationError, make_criterion, self.set_name, code, 1, "Manual")
+
+	def test_a_criterion_with_a_rule_takes_no_children(self):
+		make_criterion(self.set_name, "1", 1, "Manual")
+		with self.assertRaises(frappe.ValidationError) as caught:
+			make_criterion(self.set_name, "1.1", 1, "Manual")
+		self.assertIn("1.1", str(caught.exception))
+
+	def test_rule_parameters_are_checked_against_the_maximum(self):
+		with self.assertRaises(frappe.ValidationError) as caught:
+			make_criterion(
+				self.set_name,
+				"1",
+				2,
+				"Thresholds",
+				thresholds=[
+					{"lower_operator": ">=", "lower": 90, "points": 2},
+					{"lower_operator": ">=", "lower": 70, "upper_operator": "<=", "upper": 90, "points": 1},
+					{"upper_operator": "<", "upper": 70, "points": 0},
+				],
+			)
+		self.assertIn("overlap", str(caught.exception))
+		with self.assertRaises(frappe.ValidationError) as caught:
+			make_criterion(self.set_name, "2", 1, "Yes/No", yes_points=0.5)
+		self.assertIn("never be reached", str(caught.exception))
+		self.assertRaises(
+			frappe.ValidationError,
+			make_criterion,
+			self.set_name,
+			"3",
+			1,
+			"Options",
+			options=[{"option_label": "Full", "points": 1}, {"option_label": "full", "points": 0.5}],
+		)
+
+	def test_thresholds_from_the_form(self):
+		doc = make_criterion(
+			self.set_name,
+			"1",
+			2,
+			"Thresholds",
+			thresholds=[
+				{"lower_operator": ">", "lower": 90, "points": 2},
+				{"lower_operator": ">=", "lower": 70, "upper_operator": "<=", "upper": 90, "points": 1},
+				{"upper_operator": "<", "upper": 70, "points": 0},
+			],
+		)
+		self.assertEqual(doc.rule_summary, ">90=2; 70..90=1; <70=0")
+
+	def test_code_cannot_change(self):
+		doc = make_criterion(self.set_name, "1", 1, "Manual")
+		doc.code = "2"
+		self.assertRaises(frappe.ValidationError, doc.save)
+
+	def test_deleting_a_parent_with_children_is_refused(self):
+		make_criterion(self.set_name, "1", 1)
+		make_criterion(self.set_name, "1.1", 1, "Manual")
+		self.assertRaises(frappe.ValidationError, frappe.delete_doc, "PAR Criterion", f"{self.set_name}-1")
+		frappe.delete_doc("PAR Criterion", f"{self.set_name}-1.1")
+		frappe.delete_doc("PAR Criterion", f"{self.set_name}-1")
+		self.assertFalse(frappe.db.exists("PAR Criterion", {"criteria_set": self.set_name}))

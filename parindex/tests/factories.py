@@ -1,0 +1,61 @@
+"""Factories for the integration tests: exactly the data a test needs, nothing more."""
+
+import frappe
+
+from parindex.scoring.numbers import to_decimal
+from parindex.scoring.rule_text import parse_rule
+from parindex.scoring.rules import RuleKind
+from parindex.workbooks.criteria import CriterionRow, write_criteria
+
+GROUP = "_Test Departments"
+
+
+def make_unit_group(name: str = GROUP) -> str:
+	if not frappe.db.exists("PAR Unit Group", name):
+		frappe.get_doc({"doctype": "PAR Unit Group", "group_name": name}).insert()
+	return name
+
+
+def make_criteria_set(year: int = 2031, group: str = GROUP, **values):
+	make_unit_group(group)
+	doc = frappe.get_doc(
+		{
+			"doctype": "PAR Criteria Set",
+			"title": f"_Test criteria {year}",
+			"year": year,
+			"unit_group": group,
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def row(code, title, max_score, kind=None, params="", **flags) -> CriterionRow:
+	spec = parse_rule(RuleKind(kind), params, code)[0] if kind else None
+	return CriterionRow(code=code, title=title, max_score=to_decimal(max_score), spec=spec, **flags)
+
+
+def small_tree() -> list[CriterionRow]:
+	"""Two fields, 10 points: 8 appraised, 2 from the survey."""
+	return [
+		row("1", "Direction of reform", 5),
+		row("1.1", "Yearly plan", 3),
+		row(
+			"1.1.1",
+			"Plan issued",
+			1,
+			"Deadline",
+			"on_time=1; late=0.5; due=2030-12-31",
+			evidence_required=True,
+		),
+		row("1.1.2", "Plan completion", 2, "Thresholds", ">90=2; 70..90=1; <70=0"),
+		row("1.2", "Reports on time", 2, "Deduction", "per=0.5; floor=0", not_applicable_allowed=True),
+		row("2", "Impact", 5),
+		row("2.1", "Online applications", 3, "Proportional", ""),
+		row("2.2", "Citizens' satisfaction", 2, "Survey"),
+		row("2.3", "Innovation", 1, "Options", "Excellent=1; Good=0.75; Done=0.5", is_bonus=True),
+	]
+
+
+def small_workbook() -> bytes:
+	return write_criteria(small_tree())
