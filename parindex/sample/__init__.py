@@ -7,7 +7,6 @@ nothing. Everything it creates is marked as a sample.
 import os
 
 import frappe
-from frappe import _
 
 WORKBOOK = os.path.join(os.path.dirname(__file__), "sample_criteria_set.xlsx")
 SAMPLE_YEAR = 2025
@@ -64,7 +63,7 @@ def create() -> str:
 	set_doc = frappe.get_doc(
 		{
 			"doctype": "PAR Criteria Set",
-			"title": _("[Sample] PAR Index criteria set for departments {0}").format(SAMPLE_YEAR),
+			"title": f"[Mẫu] Bộ chỉ số CCHC các sở, ban, ngành năm {SAMPLE_YEAR}",
 			"year": SAMPLE_YEAR,
 			"unit_group": "Sở, ban, ngành",
 			"is_sample": 1,

@@ -24,7 +24,7 @@ Indices and the scaled total are rounded half-up to two decimals, once, from the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parindex.scoring import messages as M
@@ -79,13 +79,26 @@ class Total:
 
 @dataclass(frozen=True)
 class Result:
-	"""Totals of one assessment."""
+	"""Totals of one assessment. Per-node totals are built on demand: most callers need only a few."""
 
-	nodes: dict[str, Total]
 	total: Total
 	appraised: Total
 	survey: Total
 	full_maximum: Decimal
+	_codes: list = field(repr=False)
+	_achieved: list = field(repr=False)
+	_maximum: list = field(repr=False)
+	_applicable: list = field(repr=False)
+	_position: dict = field(repr=False)
+
+	def node(self, code: str) -> Total:
+		"""Achieved points, applicable maximum and sub-index of one node."""
+		i = self._position[code]
+		return Total(self._achieved[i], self._maximum[i], self._applicable[i])
+
+	@property
+	def nodes(self) -> dict[str, Total]:
+		return {code: self.node(code) for code in self._codes}
 
 	@property
 	def index(self) -> Decimal | None:
@@ -100,7 +113,7 @@ class Result:
 
 	def field_totals(self, tree: CriteriaTree) -> list[tuple[str, Total]]:
 		"""Sub-totals per field, in order; each Total's ``index`` is the field's sub-index."""
-		return [(f.code, self.nodes[f.code]) for f in tree.fields]
+		return [(f.code, self.node(f.code)) for f in tree.fields]
 
 
 class Aggregator:
@@ -111,6 +124,7 @@ class Aggregator:
 		order = [n for n in tree]  # parents before children
 		position = {n.code: i for i, n in enumerate(order)}
 		self.codes = [n.code for n in order]
+		self.position = position
 		self.leaf_positions = {n.code: position[n.code] for n in order if n.is_leaf}
 		self.na_allowed = {n.code for n in order if n.is_leaf and n.not_applicable_allowed}
 		# children before parents, for the bottom-up pass
@@ -171,7 +185,6 @@ class Aggregator:
 				applicable[parent] = True
 				if not is_bonus:
 					maximum[parent] += maximum[pos]
-		nodes = {code: Total(achieved[i], maximum[i], applicable[i]) for i, code in enumerate(self.codes)}
 		parts = {}
 		for part in (APPRAISED, SURVEY):
 			part_achieved = part_maximum = ZERO
@@ -181,11 +194,15 @@ class Aggregator:
 					part_maximum += maximum[pos]
 			parts[part] = Total(part_achieved, part_maximum, bool(part_maximum or part_achieved))
 		return Result(
-			nodes=nodes,
 			total=Total(top_achieved, top_maximum, top_applicable),
 			appraised=parts[APPRAISED],
 			survey=parts[SURVEY],
 			full_maximum=self.tree.total_max,
+			_codes=self.codes,
+			_achieved=achieved,
+			_maximum=maximum,
+			_applicable=applicable,
+			_position=self.position,
 		)
 
 	def score_and_aggregate(self, inputs: Mapping[str, object]) -> tuple[dict, Result]:
@@ -239,8 +256,8 @@ def _part_roots(tree: CriteriaTree, position: dict[str, int]) -> dict[str, list[
 		for child in node.children:
 			walk(child, bonus)
 
-	for field in tree.fields:
-		walk(field, False)
+	for top in tree.fields:
+		walk(top, False)
 	return roots
 
 

@@ -28,6 +28,8 @@ frappe.treeview_settings["PAR Criterion"] = {
 		},
 	],
 	ignore_fields: ["parent_par_criterion"],
+	// the label already starts with the code; the document name would only repeat it
+	get_label: (node) => frappe.utils.escape_html(node.title || node.label),
 	onload(treeview) {
 		treeview.args.criteria_set = frappe.route_options?.criteria_set || treeview.args.criteria_set;
 	},
