@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.utils import sbool
 from frappe.utils.nestedset import NestedSet
 
 from parindex.par_index import criteria
@@ -79,8 +80,8 @@ class PARCriterion(NestedSet):
 
 @frappe.whitelist()
 def get_children(doctype, parent=None, criteria_set=None, is_root=False, **filters):
-	"""Tree view: children in code order (1.2 before 1.10), roots of one criteria set."""
-	conditions = {"parent_par_criterion": parent if parent and not is_root else ""}
+	"""Tree view: children in code order (1.2 before 1.10); the roots are the fields of one set."""
+	conditions = {"parent_par_criterion": "" if sbool(is_root) or not parent else parent}
 	if criteria_set:
 		conditions["criteria_set"] = criteria_set
 	return frappe.get_list(
@@ -93,11 +94,21 @@ def get_children(doctype, parent=None, criteria_set=None, is_root=False, **filte
 
 @frappe.whitelist()
 def add_node():
+	"""Tree view 'add': the code decides the parent, so it must lie under the node it is added to."""
 	from frappe.desk.treeview import make_tree_args
 
 	args = make_tree_args(**frappe.form_dict)
-	if args.get("parent_par_criterion"):
-		args["criteria_set"] = frappe.db.get_value(
-			"PAR Criterion", args["parent_par_criterion"], "criteria_set"
-		)
+	parent = args.get("parent_par_criterion")
+	if parent and not sbool(args.get("is_root")):
+		parent_code_, criteria_set = frappe.db.get_value("PAR Criterion", parent, ["code", "criteria_set"])
+		args["criteria_set"] = criteria_set
+		if parent_code((args.get("code") or "").strip()) != parent_code_:
+			frappe.throw(
+				_("The code {0} does not lie under {1}; use a code such as {1}.1").format(
+					args.get("code"), parent_code_
+				),
+				title=_("Invalid code"),
+			)
+	else:
+		args["parent_par_criterion"] = ""
 	frappe.get_doc(args).insert()

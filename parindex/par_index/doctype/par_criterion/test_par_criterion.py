@@ -45,8 +45,11 @@ class TestPARCriterion(FrappeTestCase):
 			make_criterion(self.set_name, f"1.{number}", 1, "Manual")
 		children = get_children("PAR Criterion", f"{self.set_name}-1", criteria_set=self.set_name)
 		self.assertEqual([c.title.split()[0] for c in children], ["1.1", "1.2", "1.10"])
-		roots = get_children("PAR Criterion", "", criteria_set=self.set_name, is_root=True)
+		roots = get_children("PAR Criterion", "Criteria", criteria_set=self.set_name, is_root="true")
 		self.assertEqual([r.value for r in roots], [f"{self.set_name}-1"])
+		# the tree view sends is_root as text
+		children = get_children("PAR Criterion", f"{self.set_name}-1", self.set_name, is_root="false")
+		self.assertEqual(len(children), 3)
 
 	def test_missing_parent_is_refused(self):
 		with self.assertRaises(frappe.ValidationError) as caught:
