@@ -211,7 +211,8 @@ class Aggregator:
 		Every input problem is reported at once, with the codes at fault.
 		"""
 		points, problems = score_inputs(self.tree, inputs)
-		problems += self.check_scores({c: v for c, v in inputs.items() if v is NOT_APPLICABLE})
+		marked = {c: v for c, v in inputs.items() if v is NOT_APPLICABLE and c in self.leaf_positions}
+		problems += self.check_scores(marked)
 		raise_if(problems)
 		return points, self.aggregate(points, check=False)
 

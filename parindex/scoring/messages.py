@@ -83,6 +83,7 @@ BAND_MIN_RANGE = "Classification band {0}: the lower bound {1} is outside 0 to 1
 # Survey conversion
 WEIGHT_RANGE = "Answer {0}: the weight {1} % is outside 0 to 100"
 UNKNOWN_ANSWER = "Answer {0} is not in the answer scheme"
+WEIGHT_NOT_NUMBER = "Answer {0}: the weight {1} is not a number"
 
 # Criteria workbook
 WB_NOT_XLSX = "The file is not an Excel workbook (.xlsx): {0}"

@@ -33,7 +33,7 @@ from decimal import Decimal
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.numbers import fmt, to_decimal
-from parindex.scoring.rules import KIND_PARAMETERS, Band, Option, RuleKind, RuleSpec
+from parindex.scoring.rules import KIND_PARAMETERS, Band, Option, RuleKind, RuleSpec, parse_date
 
 ALIASES = {
 	"bước": "step",
@@ -76,16 +76,6 @@ def _split(item: str) -> tuple[str, str] | None:
 	if not sep or not key.strip() or not value.strip():
 		return None
 	return key.strip(), value.strip()
-
-
-def parse_date(text: str) -> datetime.date:
-	text = text.strip()
-	for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-		try:
-			return datetime.datetime.strptime(text, pattern).date()
-		except ValueError:
-			continue
-	raise ValueError(text)
 
 
 def parse_band(text: str) -> Band | None:
@@ -153,10 +143,10 @@ def parse_rule(kind: RuleKind, text: str, code: str) -> tuple[RuleSpec, list[Pro
 		if key not in allowed:
 			problems.append(Problem(M.PARAM_UNKNOWN, (code, pair[0], kind.value), code))
 		elif key == "due":
-			try:
-				params[key] = parse_date(pair[1])
-			except ValueError:
+			if (due := parse_date(pair[1])) is None:
 				problems.append(Problem(M.PARAM_DATE, (code, pair[0], pair[1]), code))
+			else:
+				params[key] = due
 		elif (number := _to_number(pair[1])) is None:
 			problems.append(Problem(M.PARAM_NUMBER, (code, pair[0], pair[1]), code))
 		else:

@@ -26,7 +26,6 @@ Citizens' satisfaction              2  filled from the survey                   
 from __future__ import annotations
 
 import datetime
-import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -104,6 +103,17 @@ def parse_yes_no(value: object) -> bool | None:
 	if text in NO_WORDS:
 		return False
 	raise ValueError(f"not yes or no: {value!r}")
+
+
+def parse_date(text: str) -> datetime.date | None:
+	"""A date as forms and workbooks write it: 2024-12-31, 31/12/2024 or 31-12-2024; None otherwise."""
+	text = text.strip()
+	for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+		try:
+			return datetime.datetime.strptime(text, pattern).date()
+		except ValueError:
+			continue
+	return None
 
 
 def _points_problems(code: str, points: Decimal, max_score: Decimal) -> list[Problem]:
@@ -252,6 +262,14 @@ def _lower_key(band: Band):
 	return (band.lower is not None, band.lower if band.lower is not None else ZERO, not band.lower_inclusive)
 
 
+def _reaches_further(band: Band, than: Band) -> bool:
+	if band.upper is None or than.upper is None:
+		return than.upper is not None
+	if band.upper != than.upper:
+		return band.upper > than.upper
+	return band.upper_inclusive and not than.upper_inclusive
+
+
 @dataclass(frozen=True)
 class Thresholds(Rule):
 	"""Points by the band a measured value falls in; bands must neither overlap nor leave gaps.
@@ -272,17 +290,22 @@ class Thresholds(Rule):
 			found += _points_problems(code, band.points, max_score)
 			if band.is_empty():
 				found.append(Problem(M.BAND_EMPTY, (code, band.describe()), code))
-		ordered = sorted((b for b in self.bands if not b.is_empty()), key=_lower_key)
-		for before, after in itertools.pairwise(ordered):
-			pair = (code, before.describe(), after.describe())
-			if before.upper is None or after.lower is None or before.upper > after.lower:
-				found.append(Problem(M.BANDS_OVERLAP, pair, code))
-			elif before.upper < after.lower:
-				found.append(Problem(M.BANDS_GAP, pair, code))
-			elif before.upper_inclusive and after.lower_inclusive:
-				found.append(Problem(M.BANDS_OVERLAP, pair, code))
-			elif not before.upper_inclusive and not after.lower_inclusive:
-				found.append(Problem(M.BANDS_GAP, pair, code))
+		# walk the bands from the lowest; compare each with the band reaching furthest so far, so a band
+		# nested in a wider one is an overlap and never hides or fakes a gap
+		reach = None
+		for band in sorted((b for b in self.bands if not b.is_empty()), key=_lower_key):
+			if reach is not None:
+				pair = (code, reach.describe(), band.describe())
+				if reach.upper is None or band.lower is None or reach.upper > band.lower:
+					found.append(Problem(M.BANDS_OVERLAP, pair, code))
+				elif reach.upper < band.lower:
+					found.append(Problem(M.BANDS_GAP, pair, code))
+				elif reach.upper_inclusive and band.lower_inclusive:
+					found.append(Problem(M.BANDS_OVERLAP, pair, code))
+				elif not reach.upper_inclusive and not band.lower_inclusive:
+					found.append(Problem(M.BANDS_GAP, pair, code))
+			if reach is None or _reaches_further(band, reach):
+				reach = band
 		return found
 
 	def score(self, code, max_score, value):
@@ -378,6 +401,8 @@ class Deadline(Rule):
 				raise ScoringError(Problem(M.NO_DUE_DATE, (code,), code))
 			done = value.date() if isinstance(value, datetime.datetime) else value
 			return DeadlineStatus.ON_TIME if done <= self.due else DeadlineStatus.LATE
+		if isinstance(value, str) and (done := parse_date(value)) is not None:
+			return self.status_of(code, done)
 		key = str(value).strip().casefold()
 		for status, words in _STATUS_WORDS.items():
 			if key == status.value.casefold() or key in words:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from parindex.scoring import messages as M
-from parindex.scoring.errors import Problem, ScoringError, raise_if
+from parindex.scoring.errors import Problem, raise_if
 from parindex.scoring.numbers import HUNDRED, ZERO, Number, fmt, round2, to_decimal
 
 
@@ -22,7 +22,11 @@ def check_weights(weights: Mapping[str, Number]) -> dict[str, Decimal]:
 	"""The answer scheme as decimals; every weight must lie in 0–100 %."""
 	scheme, problems = {}, []
 	for answer, weight in weights.items():
-		value = to_decimal(weight)
+		try:
+			value = to_decimal(weight)
+		except ValueError:
+			problems.append(Problem(M.WEIGHT_NOT_NUMBER, (answer, weight)))
+			continue
 		if not ZERO <= value <= HUNDRED:
 			problems.append(Problem(M.WEIGHT_RANGE, (answer, fmt(value))))
 		scheme[answer] = value
@@ -37,10 +41,10 @@ def question_result(counts: Mapping[str, int], weights: Mapping[str, Number]) ->
 	Decimal('62')
 	"""
 	scheme = check_weights(weights)
+	unknown = [Problem(M.UNKNOWN_ANSWER, (answer,)) for answer in counts if answer not in scheme]
+	raise_if(unknown)
 	total = weighted = ZERO
 	for answer, count in counts.items():
-		if answer not in scheme:
-			raise ScoringError(Problem(M.UNKNOWN_ANSWER, (answer,)))
 		total += count
 		weighted += count * scheme[answer]
 	return weighted / total if total else None

@@ -152,13 +152,34 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 	if not result and not problems:
 		problems.append(Problem(M.WB_EMPTY))
 	elif result:
-		# the tree is checked even when some rows are broken, leaving out what those rows would distort
-		broken = {p.code for p in problems if p.code}
-		distorted = broken | {parent_code(code) for code in broken}
-		problems += [p for p in check_rows(result)[1] if p.code not in distorted]
+		problems += [p for p in check_rows(result)[1] if not _caused_by_broken_cells(p, problems)]
 	if problems:
 		raise ScoringError(sorted(problems, key=lambda p: p.row or 0))
 	return result
+
+
+#: tree problems that follow from a cell that could not be read, by the kind of cell
+_MAX_CELL = {M.WB_BAD_NUMBER, M.WB_MISSING_VALUE, M.WB_BAD_FLAG}
+_SUM_PROBLEMS = {M.MAX_NOT_SUM, M.CAP_ABOVE_SUM, M.RULE_BELOW_MAX, M.POINTS_OUT_OF_RANGE}
+_KEPT_FOR_BROKEN_RULE = {M.BAD_CODE, M.DUPLICATE_CODE, M.MISSING_PARENT, M.EMPTY_TITLE, M.NEGATIVE_MAX}
+
+
+def _caused_by_broken_cells(problem: Problem, row_problems: list[Problem]) -> bool:
+	"""Whether a tree problem may only echo a cell that could not be read (so it is left out).
+
+	The tree is checked even when some rows are broken, so one pass reports every independent problem.
+	A maximum that cannot be read distorts its own and its parent's sums; a rule that cannot be read
+	distorts every rule check of its row. A missing parent, a duplicate or a missing title stay.
+	"""
+	for broken in row_problems:
+		if broken.code is None:
+			continue
+		if broken.template in _MAX_CELL:
+			if problem.template in _SUM_PROBLEMS and problem.code in (broken.code, parent_code(broken.code)):
+				return True
+		elif problem.code == broken.code and problem.template not in _KEPT_FOR_BROKEN_RULE:
+			return True
+	return False
 
 
 def _find_header(rows: list[tuple]) -> tuple[int | None, dict[int, str]]:
