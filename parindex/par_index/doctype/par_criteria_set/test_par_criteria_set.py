@@ -177,3 +177,60 @@ class TestPARCriteriaSet(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError) as caught:
 			set_doc.check_criteria()
 		self.assertIn("survey", str(caught.exception))
+
+
+class TestCriteriaWorkbookEndpoints(FrappeTestCase):
+	def attach(self, set_doc, content: bytes) -> str:
+		file_doc = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "criteria.xlsx",
+				"attached_to_doctype": "PAR Criteria Set",
+				"attached_to_name": set_doc.name,
+				"is_private": 1,
+				"content": content,
+			}
+		).insert()
+		return file_doc.file_url
+
+	def test_import_an_attached_workbook_and_download_it_back(self):
+		from parindex.par_index.criteria_io import download_template, export_criteria, import_criteria
+
+		set_doc = make_criteria_set()
+		result = import_criteria(set_doc.name, self.attach(set_doc, small_workbook()))
+		self.assertEqual(result, {"criteria": 9, "total": 10.0})
+		export_criteria(set_doc.name)
+		self.assertEqual(frappe.response["type"], "binary")
+		self.assertEqual(read_criteria(frappe.response["filecontent"]), criteria.load_rows(set_doc.name))
+		download_template()
+		template = load_workbook(io.BytesIO(frappe.response["filecontent"]))
+		self.assertEqual(template.active["A1"].value, "Code")
+		blank = [c.value for row in template.active.iter_rows(min_row=2) for c in row if c.value is not None]
+		self.assertEqual(blank, [])
+		self.assertEqual(template.active["A2"].number_format, "@")  # codes stay text: 1.10 ≠ 1.1
+		self.assertIn("Guide", template.sheetnames)
+
+	def test_a_user_without_write_access_cannot_import(self):
+		from parindex.par_index.criteria_io import import_criteria
+
+		set_doc = make_criteria_set()
+		file_url = self.attach(set_doc, small_workbook())
+		user = "par-reader@example.com"
+		if not frappe.db.exists("User", user):
+			frappe.get_doc({"doctype": "User", "email": user, "first_name": "Reader"}).insert()
+		with self.set_user(user):
+			self.assertRaises(frappe.PermissionError, import_criteria, set_doc.name, file_url)
+		self.assertEqual(criteria_count(set_doc.name), 0)
+
+	def test_import_into_an_active_set_is_refused(self):
+		from parindex.par_index.criteria_io import import_criteria
+
+		set_doc = make_criteria_set()
+		import_rows(set_doc, small_workbook())
+		set_doc.reload()
+		set_doc.status = "Active"
+		set_doc.save()
+		rows = small_tree()[:5]  # field 1 only
+		with self.assertRaises(frappe.ValidationError):
+			import_criteria(set_doc.name, self.attach(set_doc, write_criteria(rows)))
+		self.assertEqual(criteria_count(set_doc.name), 9)
