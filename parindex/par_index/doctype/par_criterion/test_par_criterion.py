@@ -22,6 +22,15 @@ def make_criterion(criteria_set, code, max_score, rule_kind="", **values):
 	).insert()
 
 
+def plan_completion_bands(top_operator: str) -> list[dict]:
+	"""'above 90 % → 2; 70 % to 90 % → 1; below 70 % → 0' as form rows; '>=' at the top overlaps 90."""
+	return [
+		{"lower_operator": top_operator, "lower": 90, "points": 2},
+		{"lower_operator": ">=", "lower": 70, "upper_operator": "<=", "upper": 90, "points": 1},
+		{"upper_operator": "<", "upper": 70, "points": 0},
+	]
+
+
 class TestPARCriterion(FrappeTestCase):
 	def setUp(self):
 		self.set_name = make_criteria_set().name
@@ -69,17 +78,7 @@ class TestPARCriterion(FrappeTestCase):
 
 	def test_rule_parameters_are_checked_against_the_maximum(self):
 		with self.assertRaises(frappe.ValidationError) as caught:
-			make_criterion(
-				self.set_name,
-				"1",
-				2,
-				"Thresholds",
-				thresholds=[
-					{"lower_operator": ">=", "lower": 90, "points": 2},
-					{"lower_operator": ">=", "lower": 70, "upper_operator": "<=", "upper": 90, "points": 1},
-					{"upper_operator": "<", "upper": 70, "points": 0},
-				],
-			)
+			make_criterion(self.set_name, "1", 2, "Thresholds", thresholds=plan_completion_bands(">="))
 		self.assertIn("overlap", str(caught.exception))
 		with self.assertRaises(frappe.ValidationError) as caught:
 			make_criterion(self.set_name, "2", 1, "Yes/No", yes_points=0.5)
@@ -95,17 +94,7 @@ class TestPARCriterion(FrappeTestCase):
 		)
 
 	def test_thresholds_from_the_form(self):
-		doc = make_criterion(
-			self.set_name,
-			"1",
-			2,
-			"Thresholds",
-			thresholds=[
-				{"lower_operator": ">", "lower": 90, "points": 2},
-				{"lower_operator": ">=", "lower": 70, "upper_operator": "<=", "upper": 90, "points": 1},
-				{"upper_operator": "<", "upper": 70, "points": 0},
-			],
-		)
+		doc = make_criterion(self.set_name, "1", 2, "Thresholds", thresholds=plan_completion_bands(">"))
 		self.assertEqual(doc.rule_summary, ">90=2; 70..90=1; <70=0")
 
 	def test_code_cannot_change(self):
