@@ -9,7 +9,49 @@ required_apps = []
 # Tree views
 doctype_tree_js = {"PAR Criterion": "public/js/par_criterion_tree.js"}
 
-# Roles that exist from installation on; later issues add the assessment roles.
-fixtures = []
+# The assessment workflow, its states and actions, shipped as data an admin may change
+fixtures = [
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Draft",
+					"Submitted",
+					"Under Appraisal",
+					"Explanation Requested",
+					"Explained",
+					"Appraised",
+					"Approved",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Submit for Appraisal",
+					"Withdraw",
+					"Start Appraisal",
+					"Request Explanation",
+					"Send Explanation",
+					"Finish Appraisal",
+					"Approve",
+					"Return to Appraisal",
+				],
+			]
+		],
+	},
+	{"dt": "Workflow", "filters": [["name", "=", "PAR Assessment"]]},
+]
 
 after_install = "parindex.setup.install.after_install"
+after_migrate = "parindex.setup.install.after_install"
+
+scheduler_events = {"daily": ["parindex.par_assessment.reminders.send_reminders"]}

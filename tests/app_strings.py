@@ -67,8 +67,21 @@ def core_strings() -> set[str]:
 	return found
 
 
+def fixture_strings() -> set[str]:
+	"""Workflow states, actions and the roles that act in them."""
+	found = set()
+	for path in sorted((APP / "fixtures").glob("*.json")):
+		for doc in json.loads(path.read_text()):
+			if doc["doctype"] == "Workflow":
+				found.update(s["state"] for s in doc["states"])
+				found.update(t["action"] for t in doc["transitions"])
+				found.update(t["allowed"] for t in doc["transitions"])
+				found.update(s["allow_edit"] for s in doc["states"])
+	return found
+
+
 def all_strings() -> set[str]:
-	found = code_strings() | core_strings()
+	found = code_strings() | core_strings() | fixture_strings()
 	for path in json_files("doctype"):
 		found |= doctype_strings(path)
 	for path in json_files("workspace"):

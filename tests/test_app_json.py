@@ -9,7 +9,7 @@ import pytest
 
 from tests.app_strings import APP, ROOT, all_strings, json_files, translations
 
-FRAPPE_DOCTYPES = {"User", "Role", "File", "DocType", "Module Def", "Workspace", "Print Format", "Report"}
+FRAPPE_DOCTYPES = {"User", "Role", "File", "DocType", "Module Def", "Workspace", "Print Format", "Report", "Workflow State"}
 
 
 def _doctypes():
@@ -124,3 +124,27 @@ def test_workbook_headers_have_vietnamese():
 	from parindex.workbooks.criteria import COLUMNS
 
 	assert all(column.vi.strip() and column.vi != column.en for column in COLUMNS)
+
+
+def test_assessment_workflow_fixture_is_consistent():
+	docs = {
+		doc["doctype"]: doc
+		for path in (APP / "fixtures").glob("*.json")
+		for doc in json.loads(path.read_text())
+		if doc["doctype"] == "Workflow"
+	}
+	workflow = docs["Workflow"]
+	assert workflow["document_type"] in _doctypes()
+	meta = json.loads(_doctypes()[workflow["document_type"]].read_text())
+	assert workflow["workflow_state_field"] in {f["fieldname"] for f in meta["fields"]}
+	states = {s["state"] for s in workflow["states"]}
+	roles = {p["role"] for p in meta["permissions"]}
+	for transition in workflow["transitions"]:
+		assert {transition["state"], transition["next_state"]} <= states, transition
+		assert transition["allowed"] in roles, transition
+	shipped_states = {
+		doc["name"] for doc in json.loads((APP / "fixtures" / "workflow_state.json").read_text())
+	}
+	assert states <= shipped_states
+	submitted = [s["state"] for s in workflow["states"] if s["doc_status"] == "1"]
+	assert submitted == ["Approved"] and meta["is_submittable"] == 1

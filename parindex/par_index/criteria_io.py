@@ -47,7 +47,7 @@ def import_criteria(criteria_set: str, file_url: str) -> dict:
 	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
 	set_doc.check_permission("write")
 	criteria.assert_set_editable(criteria_set)
-	content = _file_content(file_url)
+	content = file_content(file_url)
 	return import_rows(set_doc, content)
 
 
@@ -73,7 +73,7 @@ def import_rows(set_doc, content: bytes) -> dict:
 	return {"criteria": len(rows), "total": float(tree.total_max)}
 
 
-def _file_content(file_url: str) -> bytes:
+def file_content(file_url: str) -> bytes:
 	file_name = frappe.db.get_value("File", {"file_url": file_url}, "name")
 	if not file_name:
 		frappe.throw(_("The file {0} was not found.").format(file_url), title=_("Missing file"))

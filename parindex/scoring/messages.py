@@ -62,6 +62,22 @@ PARAM_NUMBER = "Criterion {0}: the parameter {1} needs a number, not {2}"
 PARAM_DATE = "Criterion {0}: the parameter {1} needs a date (YYYY-MM-DD or DD/MM/YYYY), not {2}"
 PARAM_BAND = "Criterion {0}: cannot read the band {1}; write bands such as >90=2; 70..90=1; <70=0"
 
+# Assessments
+SURVEY_CLAIMED = "Criterion {0}: its points come from the survey; the unit reports no value"
+NOT_REPORTED = "Criterion {0}: no value reported"
+EVIDENCE_MISSING = "Criterion {0}: attach evidence or explain why there is none"
+EVIDENCE_UNKNOWN_CODE = "Evidence {0}: {1} is not a criterion of this assessment"
+EXPLANATION_MISSING = "Criterion {0}: the appraiser asked for an explanation"
+NO_EXPLANATION_REQUESTED = "Mark at least one criterion whose explanation you request"
+LINES_CHANGED = (
+	"The criteria of this assessment come from its criteria set and cannot be added, removed or changed"
+)
+MISSING_LINES = "Criteria {0} of the set are missing from this assessment"
+OUTSIDE_ASSIGNED_FIELDS = "Criterion {0}: it belongs to field {1}, which is not assigned to you for appraisal"
+STATE_NOT_EDITABLE = "In the state {0} only {1} can change this assessment"
+SET_NOT_ACTIVE = "The criteria set {0} is not active; activate it before creating assessments"
+DUPLICATE_ASSESSMENT = "The unit {0} already has the assessment {1} for this criteria set"
+
 # Criteria set
 SET_NOT_DRAFT = "The criteria set {0} is {1}: its rules are locked. Return it to Draft, or copy it to a new year to change them"
 SET_IN_USE = "The criteria set {0} is used by assessments; copy it to a new year to change its rules"

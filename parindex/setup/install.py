@@ -2,7 +2,7 @@
 
 import frappe
 
-ROLES = ("PAR Manager",)
+ROLES = ("PAR Manager", "PAR Unit User", "PAR Unit Head", "PAR Appraiser", "PAR Council Member")
 
 
 def after_install():

@@ -1,0 +1,15 @@
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+
+class ParIndexTestCase(FrappeTestCase):
+	"""Each test starts from the same data: what a test writes is rolled back after it."""
+
+	def setUp(self):
+		super().setUp()
+		frappe.db.savepoint("parindex_test")
+
+	def tearDown(self):
+		frappe.db.rollback(save_point="parindex_test")
+		frappe.set_user("Administrator")
+		super().tearDown()

@@ -59,3 +59,70 @@ def small_tree() -> list[CriterionRow]:
 
 def small_workbook() -> bytes:
 	return write_criteria(small_tree())
+
+
+def make_user(email: str, *roles: str, unit: str | None = None) -> str:
+	"""A desk user with the given roles, restricted to one unit when given (User Permission)."""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+		)
+		user.insert()
+	user = frappe.get_doc("User", email)
+	user.add_roles(*roles)
+	if unit and not frappe.db.exists(
+		"User Permission", {"user": email, "allow": "PAR Unit", "for_value": unit}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": email,
+				"allow": "PAR Unit",
+				"for_value": unit,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert()
+	return email
+
+
+def make_unit(name: str, group: str = GROUP) -> str:
+	make_unit_group(group)
+	if not frappe.db.exists("PAR Unit", name):
+		frappe.get_doc({"doctype": "PAR Unit", "unit_name": name, "unit_group": group}).insert()
+	return name
+
+
+def active_set_with_assessments(units=("_Test Unit A", "_Test Unit B"), year: int = 2031, appraisers=None):
+	"""An active small criteria set, appraisers by field ({field code: user}) and one assessment per unit."""
+	from parindex.par_assessment.creation import insert_assessments
+	from parindex.par_index.criteria import criterion_name
+	from parindex.par_index.criteria_io import import_rows
+
+	for unit in units:
+		make_unit(unit)
+	set_doc = make_criteria_set(year=year)
+	import_rows(set_doc, small_workbook())
+	set_doc.reload()
+	for code, user in (appraisers or {}).items():
+		set_doc.append("appraisers", {"field": criterion_name(set_doc.name, code), "appraiser": user})
+	set_doc.status = "Active"
+	set_doc.save()
+	insert_assessments(set_doc.name, list(units))
+	return set_doc, {
+		unit: frappe.db.get_value("PAR Assessment", {"criteria_set": set_doc.name, "unit": unit})
+		for unit in units
+	}
+
+
+def attach_evidence(assessment: str, code: str, description: str = "Decision No. 12/QĐ") -> str:
+	file_doc = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"evidence-{code}.pdf",
+			"attached_to_doctype": "PAR Assessment",
+			"attached_to_name": assessment,
+			"is_private": 1,
+			"content": b"%PDF-1.4 evidence",
+		}
+	).insert()
+	return file_doc.file_url

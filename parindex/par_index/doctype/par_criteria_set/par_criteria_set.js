@@ -28,6 +28,35 @@ frappe.ui.form.on("PAR Criteria Set", {
 			frm.add_custom_button(__("Import from Excel"), () => parindex_import_criteria(frm), excel);
 		}
 		frm.add_custom_button(__("Copy to a new year"), () => parindex_copy_set(frm));
+		if (frm.doc.status === "Active") {
+			frm.add_custom_button(__("Create assessments"), () => {
+				frappe.confirm(__("Create the missing assessments of every unit of {0}?", [frm.doc.unit_group]), () =>
+					frappe.call({
+						method: "parindex.par_assessment.creation.create_assessments",
+						args: { criteria_set: frm.doc.name },
+						freeze: true,
+						freeze_message: __("Creating assessments…"),
+					}).then((r) => {
+						const m = r.message;
+						frappe.msgprint(m.queued
+							? __("{0} assessments are being created in the background.", [m.queued])
+							: __("{0} assessments created.", [m.created]));
+					})
+				);
+			}, __("Assessments"));
+			frm.add_custom_button(__("Assessments"), () => {
+				frappe.set_route("List", "PAR Assessment", { criteria_set: frm.doc.name });
+			}, __("Assessments"));
+		}
+	},
+	setup(frm) {
+		frm.set_query("field", "appraisers", () => ({
+			filters: { criteria_set: frm.doc.name, parent_par_criterion: "" },
+		}));
+		frm.set_query("appraiser", "appraisers", () => ({
+			query: "frappe.core.doctype.user.user.user_query",
+			filters: { ignore_user_type: 1 },
+		}));
 	},
 });
 

@@ -4,7 +4,7 @@
 import io
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from parindex.tests import ParIndexTestCase
 from openpyxl import load_workbook
 
 from parindex.par_index import criteria
@@ -18,7 +18,7 @@ def criteria_count(criteria_set: str) -> int:
 	return frappe.db.count("PAR Criterion", {"criteria_set": criteria_set})
 
 
-class TestPARCriteriaSet(FrappeTestCase):
+class TestPARCriteriaSet(ParIndexTestCase):
 	def test_import_sample_workbook(self):
 		set_doc = make_criteria_set()
 		with open(WORKBOOK, "rb") as handle:
@@ -179,7 +179,7 @@ class TestPARCriteriaSet(FrappeTestCase):
 		self.assertIn("survey", str(caught.exception))
 
 
-class TestCriteriaWorkbookEndpoints(FrappeTestCase):
+class TestCriteriaWorkbookEndpoints(ParIndexTestCase):
 	def attach(self, set_doc, content: bytes) -> str:
 		file_doc = frappe.get_doc(
 			{

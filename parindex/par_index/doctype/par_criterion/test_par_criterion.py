@@ -2,7 +2,7 @@
 # License: AGPL-3.0. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from parindex.tests import ParIndexTestCase
 
 from parindex.par_index.doctype.par_criterion.par_criterion import get_children
 from parindex.tests.factories import make_criteria_set
@@ -31,8 +31,9 @@ def plan_completion_bands(top_operator: str) -> list[dict]:
 	]
 
 
-class TestPARCriterion(FrappeTestCase):
+class TestPARCriterion(ParIndexTestCase):
 	def setUp(self):
+		super().setUp()
 		self.set_name = make_criteria_set().name
 
 	def test_tree_is_read_from_the_code(self):

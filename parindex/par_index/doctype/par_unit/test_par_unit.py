@@ -2,7 +2,7 @@
 # License: AGPL-3.0. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from parindex.tests import ParIndexTestCase
 
 from parindex.tests.factories import make_unit_group
 
@@ -19,7 +19,7 @@ def make_unit(name, parent=None, group=None, is_group=0):
 	).insert()
 
 
-class TestPARUnit(FrappeTestCase):
+class TestPARUnit(ParIndexTestCase):
 	def test_units_form_a_tree_in_groups(self):
 		group = make_unit_group()
 		province = make_unit("_Test Province", is_group=1)

@@ -2,10 +2,10 @@
 # License: AGPL-3.0. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from parindex.tests import ParIndexTestCase
 
 
-class TestPARUnitGroup(FrappeTestCase):
+class TestPARUnitGroup(ParIndexTestCase):
 	def test_group_names_are_unique(self):
 		frappe.get_doc({"doctype": "PAR Unit Group", "group_name": "_Test Communes"}).insert()
 		self.assertRaises(

@@ -1,0 +1,136 @@
+"""Create the assessments of every unit of a group for a criteria set, in one action.
+
+Running it again creates only what is missing. The documents are written in bulk (one insert per
+table and chunk), so a province of 1,000 units × 130 criteria takes seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.naming import make_autoname
+from frappe.utils import now
+
+from parindex.par_assessment import lines
+from parindex.par_index import criteria
+from parindex.scoring import messages as M
+from parindex.scoring.errors import Problem
+
+NAMING = "PA-.year.-.#####"
+QUEUE_ABOVE = 300  # units; more than this runs as a background job
+
+
+@frappe.whitelist(methods=["POST"])
+def create_assessments(criteria_set: str) -> dict:
+	"""Create the missing assessments of the set's unit group; queued past a few hundred units."""
+	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
+	set_doc.check_permission("write")
+	frappe.has_permission("PAR Assessment", "create", throw=True)
+	if set_doc.status != "Active":
+		criteria.throw_problems([Problem(M.SET_NOT_ACTIVE, (criteria_set,))])
+	units = missing_units(set_doc)
+	if len(units) > QUEUE_ABOVE and not frappe.flags.in_test:
+		frappe.enqueue(
+			"parindex.par_assessment.creation.insert_assessments",
+			queue="long",
+			timeout=3600,
+			criteria_set=criteria_set,
+			units=units,
+		)
+		return {"queued": len(units)}
+	return {"created": len(insert_assessments(criteria_set, units))}
+
+
+def missing_units(set_doc) -> list[str]:
+	units = frappe.get_all(
+		"PAR Unit",
+		filters={"unit_group": set_doc.unit_group, "is_group": 0, "disabled": 0},
+		order_by="lft asc",
+		pluck="name",
+	)
+	existing = set(
+		frappe.get_all(
+			"PAR Assessment",
+			filters={"criteria_set": set_doc.name, "docstatus": ("<", 2)},
+			pluck="unit",
+		)
+	)
+	return [unit for unit in units if unit not in existing]
+
+
+def insert_assessments(criteria_set: str, units: list[str]) -> list[str]:
+	"""Write one Draft assessment per unit (skipping units that have one), with lines and totals."""
+	# serialise concurrent runs for the same set: the second waits, then finds the units done
+	frappe.db.get_value("PAR Criteria Set", criteria_set, "name", for_update=True)
+	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
+	units = [u for u in missing_units(set_doc) if u in set(units)]
+	compiled = lines.compiled_set(criteria_set)
+	template = frappe.new_doc("PAR Assessment")
+	template.update(
+		{
+			"criteria_set": criteria_set,
+			"year": set_doc.year,
+			"unit_group": set_doc.unit_group,
+			"self_assessment_deadline": set_doc.self_assessment_deadline,
+			"appraisal_deadline": set_doc.appraisal_deadline,
+			"workflow_state": "Draft",
+		}
+	)
+	for values in lines.new_lines(criteria_set):
+		template.append("lines", values)
+	lines.score(template, compiled)
+	lines.set_totals(template, compiled)
+
+	timestamp, user = now(), frappe.session.user
+	standard = {
+		"creation": timestamp,
+		"modified": timestamp,
+		"owner": user,
+		"modified_by": user,
+		"docstatus": 0,
+	}
+	parents, children = [], {"PAR Assessment Line": [], "PAR Assessment Field": []}
+	header = _values(template, exclude={"lines", "field_results", "evidence"})
+	names = []
+	for number, unit in enumerate(units, start=1):
+		name = make_autoname(NAMING, doc=frappe._dict(year=set_doc.year))
+		names.append(name)
+		parents.append({**header, **standard, "name": name, "unit": unit, "idx": 0})
+		for fieldname, doctype in (
+			("lines", "PAR Assessment Line"),
+			("field_results", "PAR Assessment Field"),
+		):
+			for row in template.get(fieldname):
+				children[doctype].append(
+					{
+						**_values(row),
+						**standard,
+						"name": frappe.generate_hash(length=12),
+						"parent": name,
+						"parenttype": "PAR Assessment",
+						"parentfield": fieldname,
+						"idx": row.idx,
+					}
+				)
+		if number % 100 == 0:
+			frappe.publish_progress(number * 100 / len(units), title=_("Creating assessments…"))
+	_bulk_insert("PAR Assessment", parents)
+	for doctype, rows in children.items():
+		_bulk_insert(doctype, rows)
+	if names:
+		set_doc.add_comment("Info", _("Created {0} assessments.").format(len(names)))
+	return names
+
+
+def _values(doc, exclude=frozenset()) -> dict:
+	"""A row as the database stores it (numbers and checks never NULL), without tables or layout."""
+	values = doc.get_valid_dict(convert_dates_to_str=True, ignore_nulls=False)
+	for key in ("name", "parent", "parenttype", "parentfield", "idx", "doctype", *exclude):
+		values.pop(key, None)
+	return values
+
+
+def _bulk_insert(doctype: str, rows: list[dict]) -> None:
+	if rows:
+		fields = list(rows[0])
+		frappe.db.bulk_insert(doctype, fields, [[row.get(f) for f in fields] for row in rows])

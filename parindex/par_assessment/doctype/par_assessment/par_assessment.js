@@ -1,0 +1,79 @@
+// Copyright (c) 2026, ParIndex developers
+// License: AGPL-3.0. See license.txt
+
+const PA_IO = "parindex.par_assessment.assessment_io";
+
+frappe.ui.form.on("PAR Assessment", {
+	refresh(frm) {
+		parindex_set_evidence_codes(frm);
+		parindex_show_history(frm);
+		if (frm.is_new()) return;
+		frm.add_custom_button(__("Export to Excel"), () => {
+			window.open(frappe.urllib.get_full_url(
+				`/api/method/${PA_IO}.export_assessment?assessment=${encodeURIComponent(frm.doc.name)}`));
+		}, __("Excel"));
+		if (frm.doc.docstatus === 0) {
+			frm.add_custom_button(__("Import from Excel"), () => {
+				new frappe.ui.FileUploader({
+					doctype: frm.doctype,
+					docname: frm.doc.name,
+					make_attachments_public: false,
+					restrictions: { allowed_file_types: [".xlsx"] },
+					on_success(file) {
+						frappe.call({
+							method: `${PA_IO}.import_assessment`,
+							args: { assessment: frm.doc.name, file_url: file.file_url },
+							freeze: true,
+						}).then(() => {
+							frappe.show_alert({ message: __("Assessment updated from the workbook"), indicator: "green" });
+							frm.reload_doc();
+						});
+					},
+				});
+			}, __("Excel"));
+		}
+	},
+	lines_on_form_rendered(frm) {
+		// show the rule and the guidance right where the unit types its value
+		const row = frm.open_grid_row && frm.open_grid_row();
+		if (row && row.doc) {
+			const kind = row.doc.rule_kind;
+			const hint = { "Yes/No": __("Yes or No"), Deadline: __("the date done, or: On time, Late, Not done") };
+			if (hint[kind]) row.grid_form.fields_dict.self_input.set_description(hint[kind]);
+		}
+	},
+});
+
+frappe.ui.form.on("PAR Evidence", {
+	evidence_add(frm) {
+		parindex_set_evidence_codes(frm);
+	},
+});
+
+function parindex_set_evidence_codes(frm) {
+	const codes = (frm.doc.lines || []).filter((l) => l.rule_kind !== "Survey").map((l) => l.code);
+	frm.fields_dict.evidence.grid.update_docfield_property("criterion_code", "options", ["", ...codes].join("\n"));
+}
+
+function parindex_show_history(frm) {
+	const wrapper = frm.fields_dict.score_history.$wrapper;
+	if (frm.is_new()) return wrapper.empty();
+	frappe.call({
+		method: "parindex.par_assessment.history.get_score_history",
+		args: { assessment: frm.doc.name },
+	}).then((r) => {
+		const rows = r.message || [];
+		if (!rows.length) {
+			wrapper.html(`<p class="text-muted">${__("No score has been changed yet.")}</p>`);
+			return;
+		}
+		const esc = frappe.utils.escape_html;
+		const body = rows.map((h) => `<tr>
+			<td>${esc(h.code)}</td><td>${esc(h.field)}</td>
+			<td>${esc(String(h.old ?? ""))}</td><td>${esc(String(h.new ?? ""))}</td>
+			<td>${esc(h.user_name)}</td><td>${frappe.datetime.str_to_user(h.when)}</td></tr>`).join("");
+		wrapper.html(`<table class="table table-bordered table-sm"><thead><tr>
+			<th>${__("Criterion")}</th><th>${__("Column")}</th><th>${__("From")}</th><th>${__("To")}</th>
+			<th>${__("By")}</th><th>${__("When")}</th></tr></thead><tbody>${body}</tbody></table>`);
+	});
+}

@@ -1,0 +1,70 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from parindex.par_assessment import lines, workflow
+from parindex.scoring import messages as M
+from parindex.scoring.errors import Problem
+
+
+class PARAssessment(Document):
+	def before_insert(self):
+		self.check_one_per_unit()
+		if not self.lines:
+			self.set("lines", lines.new_lines(self.criteria_set))
+
+	def check_one_per_unit(self):
+		if frappe.db.get_value("PAR Criteria Set", self.criteria_set, "status") != "Active":
+			lines.throw([Problem(M.SET_NOT_ACTIVE, (self.criteria_set,))])
+		other = frappe.db.exists(
+			"PAR Assessment",
+			{
+				"criteria_set": self.criteria_set,
+				"unit": self.unit,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name or ""),
+			},
+		)
+		if other:
+			lines.throw([Problem(M.DUPLICATE_ASSESSMENT, (self.unit, other))])
+
+	def validate(self):
+		before = self.get_doc_before_save()
+		compiled = lines.compiled_set(self.criteria_set)
+		problems = lines.check_structure(self, compiled)
+		if not problems:
+			problems += workflow.check_edit_rights(self, before)
+			problems += workflow.check_appraiser_fields(self, before)
+			problems += self.check_evidence_codes()
+			problems += lines.score(self, compiled)
+		lines.throw(problems)
+		self.count_evidence()
+		lines.set_totals(self, compiled)
+		lines.throw(workflow.check_step(self, before), _("This step cannot be taken yet"))
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if before and before.workflow_state != self.workflow_state:
+			workflow.notify_next_actors(self)
+
+	def on_submit(self):
+		workflow.notify_next_actors(self)
+
+	def check_evidence_codes(self) -> list[Problem]:
+		codes = {line.code for line in self.lines if line.rule_kind != "Survey"}
+		return [
+			Problem(M.EVIDENCE_UNKNOWN_CODE, (row.idx, row.criterion_code), row.criterion_code)
+			for row in self.evidence
+			if (row.criterion_code or "").strip() not in codes
+		]
+
+	def count_evidence(self):
+		counts: dict[str, int] = {}
+		for row in self.evidence:
+			row.criterion_code = (row.criterion_code or "").strip()
+			counts[row.criterion_code] = counts.get(row.criterion_code, 0) + 1
+		for line in self.lines:
+			line.evidence_count = counts.get(line.code, 0)

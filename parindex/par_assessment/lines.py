@@ -1,0 +1,174 @@
+"""Scoring an assessment document: its lines against the criteria set, through the scoring core.
+
+The criteria set decides which lines exist and how each is scored; the unit and the appraisers only
+supply values. Every problem found is reported at once, with the criterion codes at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import frappe
+from frappe import _
+
+from parindex.par_index import criteria
+from parindex.scoring import messages as M
+from parindex.scoring.aggregate import NOT_APPLICABLE, Aggregator
+from parindex.scoring.errors import Problem, ScoringError
+from parindex.scoring.numbers import to_decimal
+from parindex.scoring.rule_text import format_rule
+from parindex.scoring.rules import RuleKind
+from parindex.scoring.tree import CriteriaTree, code_sort_key
+from parindex.workbooks.criteria import CriterionRow
+
+
+@dataclass(frozen=True)
+class CompiledSet:
+	"""A criteria set ready to score: tree, aggregator and the structure of each line."""
+
+	tree: CriteriaTree
+	aggregator: Aggregator
+	lines: dict[str, dict]  # leaf code → structural values of its line
+	field_titles: dict[str, str]
+
+
+_cache: dict[tuple, CompiledSet] = {}
+
+
+def compiled_set(criteria_set: str) -> CompiledSet:
+	"""The set's tree, compiled once per version of the set (an active set does not change)."""
+	modified = frappe.db.get_value("PAR Criteria Set", criteria_set, "modified")
+	key = (frappe.local.site, criteria_set, str(modified))
+	if key not in _cache:
+		rows = criteria.load_rows(criteria_set)
+		tree = CriteriaTree.build([r.to_node() for r in rows])
+		if len(_cache) > 64:
+			_cache.clear()
+		_cache[key] = CompiledSet(tree, Aggregator(tree), _line_structure(criteria_set, tree, rows), {})
+		_cache[key].field_titles.update({f.code: f.title for f in tree.fields})
+	return _cache[key]
+
+
+def _line_structure(criteria_set: str, tree: CriteriaTree, rows: list[CriterionRow]) -> dict[str, dict]:
+	specs = {r.code: r.spec for r in rows}
+	lines = {}
+	for node in tree.leaves():
+		ancestors = []
+		parent = node.parent
+		while parent is not None:
+			ancestors.append(f"{parent.code} {parent.title}")
+			parent = parent.parent
+		lines[node.code] = {
+			"criterion": criteria.criterion_name(criteria_set, node.code),
+			"code": node.code,
+			"title": node.title,
+			"context": " › ".join(reversed(ancestors)),
+			"field_code": node.field_code,
+			"max_score": float(node.max_score),
+			"rule_kind": node.rule.kind.value,
+			"rule_summary": format_rule(specs[node.code]) if specs[node.code] else "",
+			"evidence_required": int(node.evidence_required),
+			"not_applicable_allowed": int(node.not_applicable_allowed),
+			"guidance": node.guidance,
+		}
+	return lines
+
+
+def new_lines(criteria_set: str) -> list[dict]:
+	"""The lines of a new assessment of the set, in code order."""
+	compiled = compiled_set(criteria_set)
+	return [dict(v) for _, v in sorted(compiled.lines.items(), key=lambda kv: code_sort_key(kv[0]))]
+
+
+def check_structure(doc, compiled: CompiledSet) -> list[Problem]:
+	"""Lines must be exactly the set's leaves; their structural columns are rewritten from the set."""
+	codes = [line.code for line in doc.lines]
+	expected = compiled.lines
+	if len(codes) != len(set(codes)) or any(code not in expected for code in codes):
+		return [Problem(M.LINES_CHANGED)]
+	missing = [code for code in expected if code not in set(codes)]
+	if missing:
+		return [Problem(M.MISSING_LINES, (", ".join(sorted(missing, key=code_sort_key)),))]
+	for line in doc.lines:
+		line.update(expected[line.code])
+	return []
+
+
+def score(doc, compiled: CompiledSet) -> list[Problem]:
+	"""Self, appraised and final score of every line, from the reported and appraised values."""
+	problems: list[Problem] = []
+	nodes = compiled.tree.nodes
+	for line in doc.lines:
+		node = nodes[line.code]
+		is_survey = node.rule.kind is RuleKind.SURVEY
+		if line.not_applicable and not node.not_applicable_allowed:
+			problems.append(Problem(M.NOT_APPLICABLE_REFUSED, (line.code,), line.code))
+		if is_survey and ((line.self_input or "").strip() or (line.appraised_input or "").strip()):
+			problems.append(Problem(M.SURVEY_CLAIMED, (line.code,), line.code))
+			continue
+		line.self_score = _points(node, line.self_input, problems)
+		line.appraised_score = _points(node, line.appraised_input, problems)
+		if line.not_applicable:
+			line.final_score = 0
+		elif is_survey:
+			line.final_score = line.survey_score or 0
+		elif (line.appraised_input or "").strip():
+			line.final_score = line.appraised_score
+		else:
+			line.final_score = line.self_score
+	return problems
+
+
+def _points(node, value, problems: list[Problem]) -> float:
+	text = (value or "").strip()
+	if not text or node.rule.kind is RuleKind.SURVEY:
+		return 0
+	try:
+		return float(node.rule.score(node.code, node.max_score, text))
+	except ScoringError as error:
+		problems += error.problems
+		return 0
+
+
+def set_totals(doc, compiled: CompiledSet) -> None:
+	"""Totals, parts, index and results by field, from the core."""
+	aggregator = compiled.aggregator
+	self_scores, final_scores = {}, {}
+	for line in doc.lines:
+		if line.not_applicable:
+			self_scores[line.code] = final_scores[line.code] = NOT_APPLICABLE
+		else:
+			self_scores[line.code] = to_decimal(line.self_score or 0)
+			final_scores[line.code] = to_decimal(line.final_score or 0)
+	own = aggregator.aggregate(self_scores, check=False)
+	final = aggregator.aggregate(final_scores, check=False)
+	doc.self_total = float(own.appraised.achieved)
+	doc.self_index = _float(own.appraised.index)
+	doc.appraised_total = float(final.appraised.achieved)
+	doc.survey_total = float(final.survey.achieved)
+	doc.final_total = float(final.total.achieved)
+	doc.total_max = float(final.total.maximum)
+	doc.index = _float(final.index)
+	doc.scaled_total = _float(final.scaled_total)
+	doc.set("field_results", [])
+	for code, total in final.field_totals(compiled.tree):
+		doc.append(
+			"field_results",
+			{
+				"field_code": code,
+				"field_title": compiled.field_titles[code],
+				"maximum": float(total.maximum),
+				"self_points": float(own.node(code).achieved),
+				"final_points": float(total.achieved),
+				"index": _float(total.index),
+			},
+		)
+
+
+def _float(value: Decimal | None) -> float:
+	return float(value) if value is not None else 0
+
+
+def throw(problems: list[Problem], title: str | None = None) -> None:
+	criteria.throw_problems(problems, title or _("The assessment was not saved"))

@@ -1,0 +1,160 @@
+"""One unit's assessment as a workbook, for work offline: export, fill in, import back.
+
+One row per criterion (sub-criterion) with its rule, guidance and current values. On import only the
+columns the importing user may edit are read (the app decides which); the rest are for reading.
+No Frappe here: the app passes plain rows and receives plain values.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from parindex.scoring import messages as M
+from parindex.scoring.errors import Problem, ScoringError
+from parindex.scoring.rules import parse_yes_no
+
+
+@dataclass(frozen=True)
+class Column:
+	key: str
+	en: str
+	vi: str
+	width: int
+	editable: bool = False  # a column some user may fill in
+	flag: bool = False
+
+
+COLUMNS = (
+	Column("code", "Code", "Mã", 9),
+	Column("title", "Criterion", "Tiêu chí", 50),
+	Column("max_score", "Max", "Điểm tối đa", 9),
+	Column("rule_summary", "Rule", "Cách chấm", 30),
+	Column("guidance", "Guidance", "Hướng dẫn chấm", 50),
+	Column("self_input", "Reported value", "Giá trị tự đánh giá", 16, True),
+	Column("not_applicable", "Not applicable", "Không đánh giá", 10, True, True),
+	Column("self_note", "Unit's note", "Ghi chú của đơn vị", 30, True),
+	Column("no_evidence_reason", "Why there is no evidence", "Lý do không có tài liệu kiểm chứng", 30, True),
+	Column("explanation", "Unit's explanation", "Giải trình của đơn vị", 30, True),
+	Column("self_score", "Self score", "Điểm tự chấm", 10),
+	Column("appraised_input", "Appraised value", "Giá trị thẩm định", 16, True),
+	Column("appraiser_remark", "Appraiser's remark", "Nhận xét thẩm định", 30, True),
+	Column("explanation_requested", "Explanation requested", "Yêu cầu giải trình", 10, True, True),
+	Column("appraised_score", "Appraised score", "Điểm thẩm định", 10),
+	Column("final_score", "Final score", "Điểm cuối cùng", 10),
+)
+SHEET = ("Assessment", "Đánh giá")
+
+
+def write_assessment(title: str, lines: Iterable[dict], lang: str = "en") -> bytes:
+	"""The assessment's lines, one row per criterion, editable columns shaded."""
+	book = Workbook()
+	sheet = book.active
+	sheet.title = SHEET[1] if lang == "vi" else SHEET[0]
+	sheet.append([title])
+	sheet["A1"].font = Font(bold=True, size=13)
+	sheet.append([c.vi if lang == "vi" else c.en for c in COLUMNS])
+	editable_fill = PatternFill("solid", fgColor="FFF2CC")
+	for index, column in enumerate(COLUMNS, start=1):
+		cell = sheet.cell(row=2, column=index)
+		cell.font = Font(bold=True)
+		cell.alignment = Alignment(wrap_text=True, vertical="top")
+		if column.editable:
+			cell.fill = editable_fill
+		sheet.column_dimensions[cell.column_letter].width = column.width
+	sheet.freeze_panes = "C3"
+	for line in lines:
+		values = []
+		for column in COLUMNS:
+			value = line.get(column.key)
+			if column.flag:
+				value = "x" if value else None
+			values.append(value if value not in ("",) else None)
+		sheet.append(values)
+		sheet.cell(row=sheet.max_row, column=1).number_format = "@"
+		for index in (2, 4, 5):
+			sheet.cell(row=sheet.max_row, column=index).alignment = Alignment(wrap_text=True, vertical="top")
+	buffer = io.BytesIO()
+	book.save(buffer)
+	return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ImportedLine:
+	code: str
+	row: int
+	values: dict
+
+
+def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
+	"""The values of the given editable columns, per criterion code, with row numbers.
+
+	Raises :class:`ScoringError` listing every problem (unreadable file, missing header, duplicate or
+	empty codes, flags that are not yes or no).
+	"""
+	try:
+		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+		raise ScoringError(Problem(M.WB_NOT_XLSX, (type(error).__name__,))) from None
+	try:
+		sheet = next((book[n] for n in SHEET if n in book.sheetnames), book.worksheets[0])
+		rows = list(sheet.iter_rows(values_only=True))
+	finally:
+		book.close()
+	header_at, positions = None, {}
+	for at, values in enumerate(rows[:10]):
+		found = {i: _key(v) for i, v in enumerate(values) if _key(v)}
+		if "code" in found.values():
+			header_at, positions = at, found
+			break
+	if header_at is None:
+		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, ("Code",)))
+	problems, result, seen = [], [], {}
+	flags = {c.key for c in COLUMNS if c.flag}
+	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
+		cells = {key: values[i] for i, key in positions.items() if i < len(values)}
+		code = _text(cells.get("code"))
+		if not code:
+			continue
+		if code in seen:
+			problems.append(Problem(M.DUPLICATE_CODE, (code,), code, number))
+			continue
+		seen[code] = number
+		line_values = {}
+		for key in columns & set(cells):
+			if key in flags:
+				try:
+					line_values[key] = int(bool(parse_yes_no(cells[key])))
+				except ValueError:
+					label = next(c.en for c in COLUMNS if c.key == key)
+					problems.append(Problem(M.WB_BAD_FLAG, (label, cells[key]), code, number))
+			else:
+				line_values[key] = _text(cells[key])
+		result.append(ImportedLine(code, number, line_values))
+	if problems:
+		raise ScoringError(problems)
+	return result
+
+
+def _key(text) -> str | None:
+	folded = " ".join(str(text or "").split()).casefold()
+	for column in COLUMNS:
+		if folded in (column.en.casefold(), column.vi.casefold(), column.key):
+			return column.key
+	return None
+
+
+def _text(value) -> str:
+	if value is None:
+		return ""
+	if isinstance(value, float) and value.is_integer():
+		return str(int(value))
+	if hasattr(value, "isoformat"):
+		return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+	return str(value).strip()
