@@ -9,7 +9,17 @@ import pytest
 
 from tests.app_strings import APP, ROOT, all_strings, json_files, translations
 
-FRAPPE_DOCTYPES = {"User", "Role", "File", "DocType", "Module Def", "Workspace", "Print Format", "Report", "Workflow State"}
+FRAPPE_DOCTYPES = {
+	"User",
+	"Role",
+	"File",
+	"DocType",
+	"Module Def",
+	"Workspace",
+	"Print Format",
+	"Report",
+	"Workflow State",
+}
 
 
 def _doctypes():

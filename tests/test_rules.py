@@ -238,7 +238,7 @@ def test_bonus_node_adds_points_but_not_maximum():
 	[
 		("87.345", D("1.75")),  # 87.345 % of 2 = 1.7469 → 1.75
 		("0", D(0)),
-		("150", D(2)),  # above 100 % gives the maximum
+		("100", D(2)),
 		("0.25", D("0.01")),  # 0.005 → 0.01 half-up
 		(62.5, D("1.25")),
 	],
@@ -253,24 +253,26 @@ def test_proportional_rounds_half_up():
 
 
 @pytest.mark.parametrize(
-	("rate", "points"), [("10", D("0.5")), ("40", D("0.8")), ("70", D("1.2")), ("120", D("1.2"))]
+	("rate", "points"),
+	[("49.99", D(0)), ("50", D("1.25")), ("60", D("1.5")), ("79.99", D(2)), ("80", D(2)), ("100", D(2))],
 )
-def test_proportional_floor_and_cap(rate, points):
-	# max 2, floor 0.5, cap 1.2: 10 % → 0.2 raised to 0.5; 40 % → 0.8; 70 % → 1.4 capped at 1.2
-	assert Proportional(floor=D("0.5"), cap=D("1.2")).score("2.1", D(2), rate) == points
+def test_proportional_floor_and_cap_are_rates(rate, points):
+	# max 2, full points from 80 %, nothing below 50 %: 60 % → 2 × 60 / 80 = 1.5; 79.99 % → 1.99975 → 2.00
+	assert Proportional(floor=D(50), cap=D(80)).score("2.1", D(2), rate) == points
 
 
-def test_proportional_negative_rate_is_refused():
-	problems = refused(Proportional(), 2, "-1")
-	assert templates(problems) == [M.RATE_NEGATIVE]
+@pytest.mark.parametrize("rate", ["-1", "100.01", "870"])
+def test_proportional_rate_outside_0_to_100_is_refused(rate):
+	# a typo such as 870 must not earn the maximum
+	problems = refused(Proportional(), 2, rate)
+	assert templates(problems) == [M.RATE_OUT_OF_RANGE]
 
 
 def test_proportional_parameter_problems():
-	assert templates(Proportional(floor=D("1.5"), cap=D(1)).problems("2.1", D(2))) == [M.FLOOR_ABOVE_CAP]
-	problems = Proportional(floor=D(-1), cap=D(3)).problems("2.1", D(2))
-	assert templates(problems) == [M.POINTS_OUT_OF_RANGE, M.POINTS_OUT_OF_RANGE]
-	assert Proportional(cap=D("1.5")).best(D(2)) == D("1.5")
-	assert Proportional().best(D(2)) == D(2)
+	assert templates(Proportional(floor=D(90), cap=D(80)).problems("2.1", D(2))) == [M.FLOOR_ABOVE_CAP]
+	problems = Proportional(floor=D(-1), cap=D(120)).problems("2.1", D(2))
+	assert templates(problems) == [M.RATE_PARAM_RANGE, M.RATE_PARAM_RANGE]
+	assert Proportional(cap=D(80)).best(D(2)) == D(2)  # a cap is a rate: the maximum stays reachable
 
 
 @pytest.mark.parametrize(("count", "points"), [(0, D(1)), (2, D("0.5")), (6, D(0)), ("2.0", D("0.5"))])
@@ -305,17 +307,27 @@ def test_deduction_refuses_counts_that_are_not_whole_numbers(count):
 
 
 def test_deduction_parameter_problems():
-	problems = Deduction(per=D(0), floor=D(4), base=D(3)).problems("1.2", D(1))
-	assert templates(problems) == [M.PER_NOT_POSITIVE, M.BASE_ABOVE_MAX, M.FLOOR_ABOVE_BASE]
-	assert problems[1].args == ("1.2", "3", "1")
-	assert problems[2].args == ("1.2", "4", "3")
-	assert Deduction(per=D(1), base=D("0.5")).best(D(1)) == D("0.5")
+	problems = Deduction(per=D(0), floor=D(4)).problems("1.2", D(1))
+	assert templates(problems) == [M.PER_NOT_POSITIVE, M.FLOOR_ABOVE_BASE]
+	assert problems[1].args == ("1.2", "4", "1")
 	assert Deduction(per=D(1)).best(D(1)) == D(1)
 
 
-def test_deduction_with_base_below_max():
-	# starts from 0.8, 0.3 off per occurrence: 2 → 0.2
-	assert Deduction(per=D("0.3"), base=D("0.8")).score("1.2", D(1), 2) == D("0.2")
+def test_negative_floor_only_for_a_penalty_criterion():
+	# a criterion worth 1 point cannot fall to −1; a penalty criterion (maximum 0) can
+	assert templates(Deduction(per=D(1), floor=D(-1)).problems("1.2", D(1))) == [M.NEGATIVE_FLOOR]
+	assert Deduction(per=D(1), floor=D(-1)).problems("9.1", D(0)) == []
+
+
+def test_parameters_with_more_than_two_decimals_are_refused():
+	assert templates(Deduction(per=D("0.125")).problems("1.2", D(1))) == [M.TOO_MANY_DECIMALS]
+	assert templates(YesNo(yes=D("0.995")).problems("1.1", D(1))) == [M.TOO_MANY_DECIMALS]
+
+
+def test_manual_step_must_divide_the_maximum():
+	# max 1 with step 0.3 never reaches 1
+	assert templates(Manual(step=D("0.3")).problems("1.1", D(1))) == [M.STEP_NOT_DIVIDING]
+	assert Manual(step=D("0.25")).problems("1.1", D(1)) == []
 
 
 @pytest.mark.parametrize(
@@ -521,7 +533,7 @@ def test_options_best_is_the_highest_option():
 		(YesNo(), D(2)),
 		(YesNo(yes=D(1), no=D("1.5")), D("1.5")),
 		(Deadline(on_time=D(1), late=D("0.5")), D(1)),
-		(Proportional(cap=D("1.5")), D("1.5")),
+		(Proportional(cap=D(80)), D(2)),
 		(Thresholds((Band(D(1), lower=D(0)),)), D(1)),
 	],
 )
@@ -544,12 +556,12 @@ def test_best(rule, best):
 		),
 		(
 			RuleSpec(RuleKind.DEDUCTION, {"per": D("0.25")}),
-			{"per": D("0.25"), "floor": D(0), "base": D("1.5")},
+			{"per": D("0.25"), "floor": D(0)},
 		),
 		(RuleSpec(RuleKind.MANUAL, {"step": D(0)}), {}),  # a step of 0 means none
 		(RuleSpec(RuleKind.MANUAL, {"step": D("0.25")}), {"step": D("0.25")}),
 		(RuleSpec(RuleKind.PROPORTIONAL, {"floor": D(0), "cap": D(0)}), {}),  # no-op limits dropped
-		(RuleSpec(RuleKind.PROPORTIONAL, {"floor": D("0.5"), "cap": None}), {"floor": D("0.5")}),
+		(RuleSpec(RuleKind.PROPORTIONAL, {"floor": D(50), "cap": None}), {"floor": D(50)}),
 		(RuleSpec(RuleKind.SURVEY), {}),
 	],
 )
@@ -657,3 +669,12 @@ def test_parse_yes_no(value, answer):
 def test_parse_yes_no_refuses(value):
 	with pytest.raises(ValueError):
 		parse_yes_no(value)
+
+
+@pytest.mark.parametrize("status", ["On time", "đúng hạn", "Late"])
+def test_with_a_due_date_the_unit_gives_the_date_not_a_status(status):
+	# a unit cannot claim "on time"; it gives the date it was done, which is checked against the due date
+	problems = refused(PLAN_ISSUED, 1, status)
+	assert templates(problems) == [M.DATE_NEEDED]
+	assert PLAN_ISSUED.score("1.1.1", D(1), "Not done") == D(0)
+	assert PLAN_ISSUED.score("1.1.1", D(1), "2024-12-31 16:30") == D(1)

@@ -455,3 +455,52 @@ def test_score_and_aggregate_reports_a_not_applicable_unknown_code_once():
 		(M.UNKNOWN_CRITERION, "9.9"),
 		(M.NOT_A_LEAF, "1"),
 	]
+
+
+def test_bonus_points_are_added_after_the_parent_cap():
+	# field capped at 2; its children earn 2 + 1 (3 > 2 → 2), then the bonus of 1 is extra → 3
+	tree = CriteriaTree.build(
+		[
+			Node("1", "Field", D(2), is_cap=True),
+			Node("1.1", "A", D(2), YesNo()),
+			Node("1.2", "B", D(1), YesNo()),
+			Node("1.3", "Initiative", D(1), YesNo(), is_bonus=True),
+		]
+	)
+	result = aggregate(tree, {"1.1": D(2), "1.2": D(1), "1.3": D(1)})
+	assert result.node("1") == Total(D(3), D(2), True)
+	# with every other child not applicable, the bonus still counts
+	tree["1.1"].not_applicable_allowed = tree["1.2"].not_applicable_allowed = True
+	result = Aggregator(tree).aggregate({"1.1": NA, "1.2": NA, "1.3": D(1)})
+	assert result.node("1") == Total(D(1), D(0), True)
+
+
+def test_survey_criteria_may_always_be_not_applicable():
+	# a year without survey: the survey part leaves both points and maximum, without a flag per criterion
+	tree = CriteriaTree.build(
+		[
+			Node("1", "Field", D(3)),
+			Node("1.1", "Plan", D(1), YesNo()),
+			Node("1.2", "Citizens", D(2), Survey()),
+		]
+	)
+	result = aggregate(tree, {"1.1": D(1), "1.2": NA})
+	assert (result.total, result.index, result.scaled_total) == (
+		Total(D(1), D(1), True),
+		D("100.00"),
+		D("3.00"),
+	)
+
+
+@pytest.mark.parametrize(("first", "second"), [("1.a", "1.A"), ("1.1", "1.01"), ("2", "02")])
+def test_codes_equal_to_a_reader_are_duplicates(first, second):
+	parent = [Node("1", "Field", D(2))] if first.startswith("1.") else []
+	_, problems = CriteriaTree.check(
+		[*parent, Node(first, "X", D(1), YesNo()), Node(second, "Y", D(1), YesNo())]
+	)
+	assert [p.template for p in problems] == [M.DUPLICATE_CODE]
+
+
+def test_a_maximum_with_more_than_two_decimals_is_refused():
+	_, problems = CriteriaTree.check([Node("1", "Field", D("0.125"), Manual())])
+	assert [(p.template, p.args) for p in problems] == [(M.MAX_DECIMALS, ("1", "0.125"))]

@@ -38,7 +38,7 @@ def editable_columns(doc) -> set[str]:
 def import_assessment(assessment: str, file_url: str) -> dict:
 	doc = frappe.get_doc("PAR Assessment", assessment)
 	doc.check_permission("write")
-	return apply_workbook(doc, file_content(file_url))
+	return apply_workbook(doc, file_content(file_url, "PAR Assessment", assessment))
 
 
 def apply_workbook(doc, content: bytes) -> dict:

@@ -102,7 +102,7 @@ def score(doc, compiled: CompiledSet) -> list[Problem]:
 	for line in doc.lines:
 		node = nodes[line.code]
 		is_survey = node.rule.kind is RuleKind.SURVEY
-		if line.not_applicable and not node.not_applicable_allowed:
+		if line.not_applicable and not (node.not_applicable_allowed or is_survey):
 			problems.append(Problem(M.NOT_APPLICABLE_REFUSED, (line.code,), line.code))
 		if is_survey and ((line.self_input or "").strip() or (line.appraised_input or "").strip()):
 			problems.append(Problem(M.SURVEY_CLAIMED, (line.code,), line.code))

@@ -37,7 +37,7 @@ THRESHOLD = "PAR Criterion Threshold"
 #: the form field that holds each parameter of each rule kind
 PARAM_FIELDS: dict[RuleKind, dict[str, str]] = {
 	RuleKind.MANUAL: {"step": "step"},
-	RuleKind.PROPORTIONAL: {"floor": "floor_points", "cap": "cap_points"},
+	RuleKind.PROPORTIONAL: {"floor": "floor_rate", "cap": "cap_rate"},
 	RuleKind.DEADLINE: {
 		"on_time": "on_time_points",
 		"late": "late_points",
@@ -45,7 +45,7 @@ PARAM_FIELDS: dict[RuleKind, dict[str, str]] = {
 		"due": "due_date",
 	},
 	RuleKind.YES_NO: {"yes": "yes_points", "no": "no_points"},
-	RuleKind.DEDUCTION: {"per": "deduction_per", "floor": "floor_points", "base": "base_points"},
+	RuleKind.DEDUCTION: {"per": "deduction_per", "floor": "floor_points"},
 }
 ALL_PARAM_FIELDS = sorted({f for fields in PARAM_FIELDS.values() for f in fields.values()})
 FLAGS = ("evidence_required", "not_applicable_allowed", "is_cap", "is_bonus")
@@ -89,10 +89,9 @@ def spec_from_values(values, options=(), thresholds=()) -> RuleSpec | None:
 	params = {}
 	for key, fieldname in PARAM_FIELDS.get(kind, {}).items():
 		value = values.get(fieldname)
-		if key == "due":
-			params[key] = getdate(value) if value else None
-		else:
-			params[key] = to_decimal(value or 0)
+		if value is None or value == "":
+			continue  # blank: the default, exactly as when the workbook leaves it out
+		params[key] = getdate(value) if key == "due" else to_decimal(value)
 	spec = RuleSpec(
 		kind,
 		params,
@@ -117,7 +116,7 @@ def values_from_spec(spec: RuleSpec | None, max_score: Decimal) -> dict:
 			values[fieldname] = float(value)
 	values["options"] = [{"option_label": o.label, "points": float(o.points)} for o in spec.options]
 	values["thresholds"] = [_band_to_row(b) for b in spec.bands]
-	values["rule_summary"] = format_rule(spec)
+	values["rule_summary"] = format_rule(spec, "vi" if (frappe.local.lang or "").startswith("vi") else "en")
 	return values
 
 
@@ -162,11 +161,19 @@ def load_rows(criteria_set: str) -> list[CriterionRow]:
 	return [row_from_values(c, children[OPTION][c.name], children[THRESHOLD][c.name]) for c in criteria]
 
 
-def set_problems(set_doc, rows: list[CriterionRow]) -> tuple[CriteriaTree | None, list[Problem]]:
-	"""Check a set's criteria as a tree and against the set's appraised and survey maxima."""
+def set_problems(
+	set_doc, rows: list[CriterionRow], fill_maxima: bool = False
+) -> tuple[CriteriaTree | None, list[Problem]]:
+	"""Check a set's criteria as a tree and against the set's appraised and survey maxima.
+
+	With ``fill_maxima``, a set whose maxima are still 0 takes them from the criteria (first import).
+	"""
 	tree, problems = check_rows(rows)
 	if tree is None or problems:
 		return tree, problems
+	if fill_maxima and not set_doc.appraised_max and not set_doc.survey_max:
+		set_doc.appraised_max = float(tree.part_maximum(APPRAISED))
+		set_doc.survey_max = float(tree.part_maximum(SURVEY))
 	for part, label, expected in (
 		(APPRAISED, "appraised", set_doc.appraised_max),
 		(SURVEY, "survey", set_doc.survey_max),
@@ -187,8 +194,20 @@ def set_is_used(criteria_set: str) -> bool:
 	)
 
 
+#: what a criterion's title and guidance do not touch: these change the scoring, and lock with the set
+RULE_FIELDS = (
+	"code",
+	"max_score",
+	"rule_kind",
+	"is_cap",
+	"is_bonus",
+	"evidence_required",
+	"not_applicable_allowed",
+)
+
+
 def assert_set_editable(criteria_set: str) -> None:
-	"""Rules change only while their set is Draft."""
+	"""Rules change only while their set is Draft (titles and guidance may be corrected at any time)."""
 	status = frappe.db.get_value("PAR Criteria Set", criteria_set, "status")
 	if status and status != "Draft":
 		throw_problems([Problem(M.SET_NOT_DRAFT, (criteria_set, _(status)))], _("Criteria set locked"))
@@ -205,6 +224,7 @@ def delete_criteria(criteria_set: str) -> None:
 		).run()
 	table = frappe.qb.DocType(CRITERION)
 	frappe.qb.from_(table).delete().where(table.criteria_set == criteria_set).run()
+	frappe.clear_document_cache(CRITERION)
 
 
 def insert_criteria(criteria_set: str, rows: list[CriterionRow]) -> None:
@@ -214,7 +234,9 @@ def insert_criteria(criteria_set: str, rows: list[CriterionRow]) -> None:
 	one by one would, so the tree view and ``get_descendants`` work on them at once.
 	"""
 	table = frappe.qb.DocType(CRITERION)
-	(start,) = frappe.qb.from_(table).select(frappe.query_builder.functions.Max(table.rgt)).run()[0]
+	# one writer at a time appends trees: a locking read sees the latest rgt and holds it until commit
+	max_rgt = frappe.query_builder.functions.Max(table.rgt)
+	(start,) = frappe.qb.from_(table).select(max_rgt).for_update().run()[0]
 	counter = (start or 0) + 1
 	ordered = sorted(rows, key=lambda r: code_sort_key(r.code))
 	codes = {r.code for r in ordered}
@@ -286,6 +308,7 @@ def insert_criteria(criteria_set: str, rows: list[CriterionRow]) -> None:
 		if data:
 			fields = list(data[0])
 			frappe.db.bulk_insert(doctype, fields, [[d[f] for f in fields] for d in data])
+	frappe.clear_document_cache(CRITERION)
 
 
 def criterion_label(code: str, title: str) -> str:
@@ -308,6 +331,15 @@ def shift_due_dates(rows: list[CriterionRow], years: int) -> list[CriterionRow]:
 			row = replace(row, spec=replace(row.spec, params=params))
 		shifted.append(row)
 	return shifted
+
+
+def update_set_counts(criteria_set: str) -> None:
+	codes = frappe.get_all(CRITERION, filters={"criteria_set": criteria_set}, pluck="code")
+	counts = {
+		"field_count": sum(1 for c in codes if "." not in c),
+		"criteria_count": sum(1 for c in codes if "." in c),
+	}
+	frappe.db.set_value("PAR Criteria Set", criteria_set, counts, update_modified=False)
 
 
 def set_counts(rows: list[CriterionRow]) -> dict:

@@ -47,8 +47,7 @@ def import_criteria(criteria_set: str, file_url: str) -> dict:
 	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
 	set_doc.check_permission("write")
 	criteria.assert_set_editable(criteria_set)
-	content = file_content(file_url)
-	return import_rows(set_doc, content)
+	return import_rows(set_doc, file_content(file_url, "PAR Criteria Set", criteria_set))
 
 
 def import_rows(set_doc, content: bytes) -> dict:
@@ -56,11 +55,7 @@ def import_rows(set_doc, content: bytes) -> dict:
 		rows = read_criteria(content)
 	except ScoringError as error:
 		criteria.throw_problems(error.problems, _("The workbook was not imported"))
-	tree = criteria.check_rows(rows)[0]  # read_criteria has already checked the tree
-	if not set_doc.appraised_max and not set_doc.survey_max:
-		set_doc.appraised_max = float(tree.part_maximum("appraised"))
-		set_doc.survey_max = float(tree.part_maximum("survey"))
-	problems = criteria.set_problems(set_doc, rows)[1]
+	tree, problems = criteria.set_problems(set_doc, rows, fill_maxima=True)
 	criteria.throw_problems(problems, _("The workbook was not imported"))
 	criteria.delete_criteria(set_doc.name)
 	criteria.insert_criteria(set_doc.name, rows)
@@ -73,8 +68,14 @@ def import_rows(set_doc, content: bytes) -> dict:
 	return {"criteria": len(rows), "total": float(tree.total_max)}
 
 
-def file_content(file_url: str) -> bytes:
-	file_name = frappe.db.get_value("File", {"file_url": file_url}, "name")
+def file_content(file_url: str, doctype: str | None = None, name: str | None = None) -> bytes:
+	"""The bytes of an uploaded file, preferring the File attached to the given document."""
+	filters = {"file_url": file_url}
+	if doctype and name:
+		filters.update(attached_to_doctype=doctype, attached_to_name=name)
+	file_name = frappe.db.get_value("File", filters, "name") or frappe.db.get_value(
+		"File", {"file_url": file_url}, "name"
+	)
 	if not file_name:
 		frappe.throw(_("The file {0} was not found.").format(file_url), title=_("Missing file"))
 	file_doc = frappe.get_doc("File", file_name)

@@ -13,7 +13,8 @@ the remaining points are measured against the remaining maximum:
 Caps and bonuses
 ----------------
 A cap node's maximum is min(cap, sum of its applicable children's maxima) and its points never exceed it.
-A bonus node adds its points to its parent and none of its maximum.
+A bonus node adds its points to its parent and none of its maximum. Bonus points are extra by definition,
+so they are added after the parent's cap: a capped field of 2 with 2 points earned and a bonus of 1 has 3.
 
 Rounding
 --------
@@ -126,7 +127,8 @@ class Aggregator:
 		self.codes = [n.code for n in order]
 		self.position = position
 		self.leaf_positions = {n.code: position[n.code] for n in order if n.is_leaf}
-		self.na_allowed = {n.code for n in order if n.is_leaf and n.not_applicable_allowed}
+		# a survey not run this year leaves its criteria out, so they may always be not applicable
+		self.na_allowed = {n.code for n in order if n.is_leaf and (n.not_applicable_allowed or n.is_survey)}
 		# children before parents, for the bottom-up pass
 		self.steps = [
 			(
@@ -158,6 +160,7 @@ class Aggregator:
 		size = len(self.codes)
 		achieved = [ZERO] * size
 		maximum = [ZERO] * size
+		bonus = [ZERO] * size  # bonus points of a node's children: added after its cap
 		applicable = [False] * size
 		top_achieved = top_maximum = ZERO
 		top_applicable = False
@@ -172,18 +175,22 @@ class Aggregator:
 				applicable[pos] = True
 			elif not applicable[pos]:
 				continue
-			elif is_cap:
-				maximum[pos] = min(maximum[pos], max_score)
-				achieved[pos] = min(achieved[pos], maximum[pos])
+			else:
+				if is_cap:
+					maximum[pos] = min(maximum[pos], max_score)
+					achieved[pos] = min(achieved[pos], maximum[pos])
+				achieved[pos] += bonus[pos]
 			if parent < 0:
 				top_achieved += achieved[pos]
 				top_applicable = True
 				if not is_bonus:
 					top_maximum += maximum[pos]
 			else:
-				achieved[parent] += achieved[pos]
 				applicable[parent] = True
-				if not is_bonus:
+				if is_bonus:
+					bonus[parent] += achieved[pos]
+				else:
+					achieved[parent] += achieved[pos]
 					maximum[parent] += maximum[pos]
 		parts = {}
 		for part in (APPRAISED, SURVEY):

@@ -8,6 +8,7 @@ translates. Every template used by the core is a constant in :mod:`parindex.scor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,18 @@ def raise_if(problems: list[Problem]) -> None:
 
 def render(problem: Problem, translate=lambda template: template) -> str:
 	"""The problem as a sentence, translated by ``translate`` (``frappe._`` in the app), with its row."""
-	args = tuple(render(a, translate) if isinstance(a, Problem) else a for a in problem.args)
+	args = tuple(_render_arg(a, translate) for a in problem.args)
 	text = translate(problem.template).format(*args)
 	if problem.row is not None:
 		from parindex.scoring.messages import WB_ROW
 
 		text = translate(WB_ROW).format(problem.row, text)
 	return text
+
+
+def _render_arg(arg, translate):
+	if isinstance(arg, Problem):
+		return render(arg, translate)
+	if isinstance(arg, Enum):
+		return translate(arg.value)
+	return arg

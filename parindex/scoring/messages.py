@@ -10,6 +10,7 @@ BAD_CODE = "Criterion {0}: the code must be numbers or letters separated by dots
 DUPLICATE_CODE = "Criterion {0}: the code is used more than once"
 MISSING_PARENT = "Criterion {0}: its parent {1} does not exist"
 NEGATIVE_MAX = "Criterion {0}: the maximum score cannot be negative"
+MAX_DECIMALS = "Criterion {0}: the maximum {1} has more than two decimals"
 LEAF_WITHOUT_RULE = "Criterion {0}: a criterion without sub-criteria needs a rule kind"
 PARENT_WITH_RULE = (
 	"Criterion {0}: a criterion with sub-criteria takes its points from them and cannot have a rule"
@@ -34,8 +35,11 @@ BANDS_OVERLAP = "Criterion {0}: the bands {1} and {2} overlap"
 BANDS_GAP = "Criterion {0}: there is a gap between the bands {1} and {2}"
 FLOOR_ABOVE_CAP = "Criterion {0}: the floor {1} is above the cap {2}"
 PER_NOT_POSITIVE = "Criterion {0}: the deduction per occurrence must be greater than 0"
-FLOOR_ABOVE_BASE = "Criterion {0}: the floor {1} is above the starting points {2}"
-BASE_ABOVE_MAX = "Criterion {0}: the starting points {1} are above the maximum {2}"
+FLOOR_ABOVE_BASE = "Criterion {0}: the floor {1} is above the maximum {2}"
+NEGATIVE_FLOOR = "Criterion {0}: the floor {1} is below 0; only a penalty criterion (maximum 0) goes below 0"
+RATE_PARAM_RANGE = "Criterion {0}: the rate {1} % must lie between 0 and 100"
+TOO_MANY_DECIMALS = "Criterion {0}: {1} has more than two decimals"
+STEP_NOT_DIVIDING = "Criterion {0}: the step {1} does not divide the maximum {2}"
 
 # Inputs given to a rule
 SCORE_NOT_NUMBER = "Criterion {0}: {1} is not a number"
@@ -43,7 +47,8 @@ SCORE_OUT_OF_RANGE = "Criterion {0}: the score {1} is outside 0 to {2}"
 SCORE_OFF_STEP = "Criterion {0}: the score {1} is not a multiple of the step {2}"
 UNKNOWN_OPTION = "Criterion {0}: {1} is not one of the options ({2})"
 VALUE_OUTSIDE_BANDS = "Criterion {0}: the value {1} lies outside every band"
-RATE_NEGATIVE = "Criterion {0}: the rate {1} cannot be negative"
+RATE_OUT_OF_RANGE = "Criterion {0}: the rate {1} % is outside 0 to 100"
+DATE_NEEDED = "Criterion {0}: give the date it was done (due {1}), or leave it empty if it was not done"
 SHARE_OUT_OF_RANGE = "Criterion {0}: the survey result {1} % is outside 0 to 100"
 BAD_DEADLINE_STATUS = "Criterion {0}: {1} is not a deadline status (on time, late, not done)"
 NO_DUE_DATE = (
@@ -60,6 +65,8 @@ PARAM_SYNTAX = "Criterion {0}: cannot read the parameter {1}; write it as {2}"
 PARAM_UNKNOWN = "Criterion {0}: {1} is not a parameter of the rule kind {2}"
 PARAM_NUMBER = "Criterion {0}: the parameter {1} needs a number, not {2}"
 PARAM_DATE = "Criterion {0}: the parameter {1} needs a date (YYYY-MM-DD or DD/MM/YYYY), not {2}"
+PARAM_REPEATED = "Criterion {0}: the parameter {1} is given more than once"
+PARAM_WITHOUT_KIND = "Criterion {0}: parameters are given but no rule kind"
 PARAM_BAND = "Criterion {0}: cannot read the band {1}; write bands such as >90=2; 70..90=1; <70=0"
 
 # Assessments
@@ -99,10 +106,11 @@ BAND_MIN_RANGE = "Classification band {0}: the lower bound {1} is outside 0 to 1
 # Survey conversion
 WEIGHT_RANGE = "Answer {0}: the weight {1} % is outside 0 to 100"
 UNKNOWN_ANSWER = "Answer {0} is not in the answer scheme"
+NEGATIVE_COUNT = "Answer {0}: the number of answers {1} cannot be negative"
 WEIGHT_NOT_NUMBER = "Answer {0}: the weight {1} is not a number"
 
 # Criteria workbook
-WB_NOT_XLSX = "The file is not an Excel workbook (.xlsx): {0}"
+WB_NOT_XLSX = "The file is not an Excel workbook (.xlsx)"
 WB_NO_SHEET = "The workbook has no sheet of criteria"
 WB_MISSING_COLUMNS = "The header row lacks the columns: {0}"
 WB_ROW = "Row {0}: {1}"

@@ -23,6 +23,7 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
+NINE_PLACES = Decimal("1e-9")
 
 Number = Decimal | int | float | str
 
@@ -33,7 +34,8 @@ def to_decimal(value: Number) -> Decimal:
 	>>> to_decimal(2.675), to_decimal("0,5"), to_decimal(" 90 % "), to_decimal(3)
 	(Decimal('2.675'), Decimal('0.5'), Decimal('90'), Decimal('3'))
 
-	Floats go through ``repr`` so 2.675 stays 2.675 (not 2.67499999...). Text accepts a Vietnamese
+	Floats go through ``repr`` so 2.675 stays 2.675 (not 2.67499999...), and are rounded to the 9 decimals
+	the database keeps, so 0.1 + 0.2 is 0.3. Text accepts a Vietnamese
 	decimal comma and a trailing percent sign. Anything else raises ``ValueError``.
 	"""
 	if isinstance(value, Decimal):
@@ -43,7 +45,10 @@ def to_decimal(value: Number) -> Decimal:
 	elif isinstance(value, int):
 		return Decimal(value)
 	elif isinstance(value, float):
+		# a float carries binary noise (0.1 + 0.2 = 0.30000000000000004); the database keeps 9 decimals
 		result = Decimal(repr(value))
+		if result.is_finite() and result.as_tuple().exponent < -9:
+			result = result.quantize(NINE_PLACES).normalize()
 	elif isinstance(value, str):
 		text = value.strip().rstrip("%").strip().replace(",", ".")
 		try:

@@ -10,18 +10,20 @@ Options         one ``label=points`` per option                             ``On
 Thresholds      one ``band=points`` per band; a band is ``>x``, ``>=x``,     ``>90=2; 70..90=1; <70=0``
                 ``<x``, ``<=x``, both (``>=70 <90``), ``a..b`` (both ends
                 included) or ``*`` (any value)
-Proportional    ``floor``, ``cap`` (points, optional)                       ``cap=1.5``
+Proportional    ``cap``: rate (%) earning the maximum (default 100);      ``cap=80; floor=50``
+                ``floor``: rate below which no point (optional)
 Deadline        ``on_time`` (default: the max), ``late``, ``not_done``      ``on_time=1; late=0.5; due=2024-12-31``
                 (default 0), ``due`` (optional date)
 Yes/No          ``yes`` (default: the max), ``no`` (default 0)               ``yes=1; no=0``
-Deduction       ``per`` (required), ``floor`` (default 0), ``base``          ``per=0.25; floor=0``
-                (default: the max)
+Deduction       ``per`` (required), ``floor`` (default 0; negative only   ``per=0.25; floor=0``
+                for a penalty criterion of maximum 0)
 Survey          none                                                        (empty)
 ==============  ==========================================================  =======================
 
 Vietnamese parameter names are accepted too (``bước``, ``sàn``, ``trần``, ``đúng hạn``, ``chậm``,
-``không thực hiện``, ``hạn``, ``có``, ``không``, ``mỗi lần``, ``điểm gốc``). :func:`format_rule` writes the
-canonical English form, and ``parse_rule(format_rule(spec))`` gives the same spec back.
+``không thực hiện``, ``hạn``, ``có``, ``không``, ``mỗi lần``). :func:`format_rule` writes the English
+names, or the Vietnamese ones with ``lang="vi"``, and ``parse_rule(format_rule(spec))`` gives the same spec
+back in either language.
 """
 
 from __future__ import annotations
@@ -51,12 +53,24 @@ ALIASES = {
 	"có": "yes",
 	"không": "no",
 	"mỗi lần": "per",
-	"điểm gốc": "base",
+}
+#: the name each parameter is written with in Vietnamese
+VI_NAMES = {
+	"step": "bước",
+	"floor": "sàn",
+	"cap": "trần",
+	"on_time": "đúng hạn",
+	"late": "chậm",
+	"not_done": "không thực hiện",
+	"due": "hạn",
+	"yes": "có",
+	"no": "không",
+	"per": "mỗi lần",
 }
 
 EXAMPLES = {
 	RuleKind.MANUAL: "step=0.25",
-	RuleKind.PROPORTIONAL: "floor=0; cap=2",
+	RuleKind.PROPORTIONAL: "cap=80; floor=50",
 	RuleKind.DEADLINE: "on_time=1; late=0.5; not_done=0; due=2024-12-31",
 	RuleKind.YES_NO: "yes=1; no=0",
 	RuleKind.DEDUCTION: "per=0.25; floor=0",
@@ -140,8 +154,10 @@ def parse_rule(kind: RuleKind, text: str, code: str) -> tuple[RuleSpec, list[Pro
 			continue
 		key = pair[0].casefold()
 		key = ALIASES.get(key, key)
-		if key not in allowed:
-			problems.append(Problem(M.PARAM_UNKNOWN, (code, pair[0], kind.value), code))
+		if key in params:
+			problems.append(Problem(M.PARAM_REPEATED, (code, pair[0]), code))
+		elif key not in allowed:
+			problems.append(Problem(M.PARAM_UNKNOWN, (code, pair[0], kind), code))
 		elif key == "due":
 			if (due := parse_date(pair[1])) is None:
 				problems.append(Problem(M.PARAM_DATE, (code, pair[0], pair[1]), code))
@@ -154,8 +170,8 @@ def parse_rule(kind: RuleKind, text: str, code: str) -> tuple[RuleSpec, list[Pro
 	return RuleSpec(kind, params=params), problems
 
 
-def format_rule(spec: RuleSpec) -> str:
-	"""The canonical text of a rule's parameters."""
+def format_rule(spec: RuleSpec, lang: str = "en") -> str:
+	"""The text of a rule's parameters, with English or Vietnamese parameter names."""
 	if spec.kind is RuleKind.OPTIONS:
 		return "; ".join(f"{o.label}={fmt(o.points)}" for o in spec.options)
 	if spec.kind is RuleKind.THRESHOLDS:
@@ -165,7 +181,12 @@ def format_rule(spec: RuleSpec) -> str:
 		value = spec.params.get(key)
 		if value is None:
 			continue
-		parts.append(f"{key}={value.isoformat() if isinstance(value, datetime.date) else fmt(value)}")
+		name = VI_NAMES[key] if lang == "vi" else key
+		if isinstance(value, datetime.date):
+			text = value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+		else:
+			text = fmt(value)
+		parts.append(f"{name}={text}")
 	return "; ".join(parts)
 
 

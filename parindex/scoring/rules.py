@@ -106,8 +106,9 @@ def parse_yes_no(value: object) -> bool | None:
 
 
 def parse_date(text: str) -> datetime.date | None:
-	"""A date as forms and workbooks write it: 2024-12-31, 31/12/2024 or 31-12-2024; None otherwise."""
-	text = text.strip()
+	"""A date as forms and workbooks write it: 2024-12-31, 31/12/2024 or 31-12-2024 (a time after the
+	date is ignored: 2024-12-31 10:00); None otherwise."""
+	text = text.strip().split(" ")[0].split("T")[0]
 	for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
 		try:
 			return datetime.datetime.strptime(text, pattern).date()
@@ -117,9 +118,16 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 def _points_problems(code: str, points: Decimal, max_score: Decimal) -> list[Problem]:
-	if ZERO <= points <= max_score:
-		return []
-	return [Problem(M.POINTS_OUT_OF_RANGE, (code, fmt(points), fmt(max_score)), code)]
+	if not ZERO <= points <= max_score:
+		return [Problem(M.POINTS_OUT_OF_RANGE, (code, fmt(points), fmt(max_score)), code)]
+	return _decimals_problems(code, (points,))
+
+
+def _decimals_problems(code: str, values) -> list[Problem]:
+	"""Points are kept with two decimals; a parameter with more could never be shown or added up."""
+	return [
+		Problem(M.TOO_MANY_DECIMALS, (code, fmt(v)), code) for v in values if v is not None and v != round2(v)
+	]
 
 
 def _number(code: str, value: Number) -> Decimal:
@@ -156,9 +164,13 @@ class Manual(Rule):
 	input_kind: ClassVar = "score"
 
 	def problems(self, code, max_score):
-		if self.step is not None and self.step <= 0:
+		if self.step is None:
+			return []
+		if self.step <= 0:
 			return [Problem(M.STEP_NOT_POSITIVE, (code,), code)]
-		return []
+		if max_score % self.step:
+			return [Problem(M.STEP_NOT_DIVIDING, (code, fmt(self.step), fmt(max_score)), code)]
+		return _decimals_problems(code, (self.step,))
 
 	def score(self, code, max_score, value):
 		points = _number(code, value)
@@ -321,9 +333,14 @@ class Thresholds(Rule):
 
 @dataclass(frozen=True)
 class Proportional(Rule):
-	"""Points = rate % × max, rounded to 2 decimals, then kept within [floor, cap] (both optional points).
+	"""Points in proportion to a rate (0–100 %), with two optional rates:
 
-	Max 2, rate 87.345 % → 1.75. A rate above 100 % gives the maximum (or the cap).
+	* ``cap`` — the rate that already earns the maximum ("full points from 80 %"; 100 when not given);
+	* ``floor`` — the rate below which no point is earned ("nothing below 50 %").
+
+	points = max × min(rate, cap) / cap, rounded to 2 decimals; 0 below the floor.
+
+	Max 2, rate 87.345 % → 1.75. Max 2, cap 80: rate 60 % → 1.5, rate 85 % → 2. Floor 50: 49.9 % → 0.
 	"""
 
 	floor: Decimal | None = None
@@ -333,26 +350,23 @@ class Proportional(Rule):
 
 	def problems(self, code, max_score):
 		found = []
-		for bound in (self.floor, self.cap):
-			if bound is not None:
-				found += _points_problems(code, bound, max_score)
+		for rate in (self.floor, self.cap):
+			if rate is not None and not ZERO <= rate <= HUNDRED:
+				found.append(Problem(M.RATE_PARAM_RANGE, (code, fmt(rate)), code))
+		if self.cap is not None and self.cap <= 0:
+			found.append(Problem(M.RATE_PARAM_RANGE, (code, fmt(self.cap)), code))
 		if self.floor is not None and self.cap is not None and self.floor > self.cap:
 			found.append(Problem(M.FLOOR_ABOVE_CAP, (code, fmt(self.floor), fmt(self.cap)), code))
 		return found
 
 	def score(self, code, max_score, value):
 		rate = _number(code, value)
-		if rate < 0:
-			raise ScoringError(Problem(M.RATE_NEGATIVE, (code, fmt(rate)), code))
-		points = min(round2(rate * max_score / HUNDRED), max_score)
-		if self.cap is not None:
-			points = min(points, self.cap)
-		if self.floor is not None:
-			points = max(points, self.floor)
-		return points
-
-	def best(self, max_score):
-		return self.cap if self.cap is not None else max_score
+		if not ZERO <= rate <= HUNDRED:
+			raise ScoringError(Problem(M.RATE_OUT_OF_RANGE, (code, fmt(rate)), code))
+		if self.floor is not None and rate < self.floor:
+			return ZERO
+		cap = self.cap or HUNDRED
+		return round2(max_score * min(rate, cap) / cap)
 
 
 class DeadlineStatus(str, Enum):
@@ -406,6 +420,8 @@ class Deadline(Rule):
 		key = str(value).strip().casefold()
 		for status, words in _STATUS_WORDS.items():
 			if key == status.value.casefold() or key in words:
+				if self.due is not None and status is not DeadlineStatus.NOT_DONE:
+					raise ScoringError(Problem(M.DATE_NEEDED, (code, self.due.isoformat()), code))
 				return status
 		raise ScoringError(Problem(M.BAD_DEADLINE_STATUS, (code, value), code))
 
@@ -449,8 +465,8 @@ class YesNo(Rule):
 
 @dataclass(frozen=True)
 class Deduction(Rule):
-	"""Starts from ``base`` (the maximum when not given) and loses ``per`` for each occurrence, never below
-	``floor`` (0 when not given; negative for a pure penalty criterion of maximum 0).
+	"""Starts from the maximum and loses ``per`` for each occurrence, never below ``floor`` (0 when not
+	given). A pure penalty criterion has maximum 0 and a negative floor: its points lower the total.
 
 	Max 1, 0.25 per late report: 0 late → 1; 2 late → 0.5; 6 late → 0.
 	Penalty, max 0, 0.5 per breach, floor −2: 3 breaches → −1.5; 5 → −2.
@@ -458,19 +474,18 @@ class Deduction(Rule):
 
 	per: Decimal
 	floor: Decimal = ZERO
-	base: Decimal | None = None
 	kind: ClassVar = RuleKind.DEDUCTION
 	input_kind: ClassVar = "count"
 
 	def problems(self, code, max_score):
 		found = []
-		base = max_score if self.base is None else self.base
 		if self.per <= 0:
 			found.append(Problem(M.PER_NOT_POSITIVE, (code,), code))
-		if base > max_score:
-			found.append(Problem(M.BASE_ABOVE_MAX, (code, fmt(base), fmt(max_score)), code))
-		if self.floor > base:
-			found.append(Problem(M.FLOOR_ABOVE_BASE, (code, fmt(self.floor), fmt(base)), code))
+		if self.floor > max_score:
+			found.append(Problem(M.FLOOR_ABOVE_BASE, (code, fmt(self.floor), fmt(max_score)), code))
+		elif self.floor < 0 and max_score > 0:
+			found.append(Problem(M.NEGATIVE_FLOOR, (code, fmt(self.floor)), code))
+		found += _decimals_problems(code, (self.per, self.floor))
 		return found
 
 	def score(self, code, max_score, value):
@@ -480,11 +495,7 @@ class Deduction(Rule):
 			count = Decimal(-1)
 		if count < 0 or count != count.to_integral_value():
 			raise ScoringError(Problem(M.BAD_COUNT, (code, value), code))
-		base = max_score if self.base is None else self.base
-		return max(self.floor, base - count * self.per)
-
-	def best(self, max_score):
-		return max_score if self.base is None else self.base
+		return max(self.floor, max_score - count * self.per)
 
 
 @dataclass(frozen=True)
@@ -515,7 +526,7 @@ KIND_PARAMETERS: dict[RuleKind, tuple[str, ...]] = {
 	RuleKind.PROPORTIONAL: ("floor", "cap"),
 	RuleKind.DEADLINE: ("on_time", "late", "not_done", "due"),
 	RuleKind.YES_NO: ("yes", "no"),
-	RuleKind.DEDUCTION: ("per", "floor", "base"),
+	RuleKind.DEDUCTION: ("per", "floor"),
 	RuleKind.SURVEY: (),
 }
 
@@ -560,7 +571,7 @@ class RuleSpec:
 		return RuleSpec(self.kind, ordered, self.options, self.bands)
 
 
-_DEFAULT_TO_MAX = {RuleKind.DEADLINE: ("on_time",), RuleKind.YES_NO: ("yes",), RuleKind.DEDUCTION: ("base",)}
+_DEFAULT_TO_MAX = {RuleKind.DEADLINE: ("on_time",), RuleKind.YES_NO: ("yes",)}
 _DEFAULT_TO_ZERO = {
 	RuleKind.DEADLINE: ("late", "not_done"),
 	RuleKind.YES_NO: ("no",),

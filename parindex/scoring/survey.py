@@ -41,8 +41,9 @@ def question_result(counts: Mapping[str, int], weights: Mapping[str, Number]) ->
 	Decimal('62')
 	"""
 	scheme = check_weights(weights)
-	unknown = [Problem(M.UNKNOWN_ANSWER, (answer,)) for answer in counts if answer not in scheme]
-	raise_if(unknown)
+	problems = [Problem(M.UNKNOWN_ANSWER, (answer,)) for answer in counts if answer not in scheme]
+	problems += [Problem(M.NEGATIVE_COUNT, (answer, count)) for answer, count in counts.items() if count < 0]
+	raise_if(problems)
 	total = weighted = ZERO
 	for answer, count in counts.items():
 		total += count

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, raise_if
-from parindex.scoring.numbers import ZERO, fmt
+from parindex.scoring.numbers import ZERO, fmt, round2
 from parindex.scoring.rules import Rule, RuleKind
 
 CODE_PATTERN = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
@@ -104,13 +104,16 @@ class CriteriaTree:
 		"""Link the nodes and list every problem; the tree is None when the shape itself is broken."""
 		problems: list[Problem] = []
 		by_code: dict[str, Node] = {}
+		seen: set[tuple] = set()
 		for node in sorted(nodes, key=lambda n: code_sort_key(n.code) if CODE_PATTERN.match(n.code) else ()):
 			node.children, node.parent = [], None
 			if not CODE_PATTERN.match(node.code):
 				problems.append(Problem(M.BAD_CODE, (node.code,), node.code))
-			elif node.code in by_code:
+			elif code_sort_key(node.code) in seen:
+				# 1.a and 1.A, or 1.01 and 1.1, are one code to a reader (and to the database)
 				problems.append(Problem(M.DUPLICATE_CODE, (node.code,), node.code))
 			else:
+				seen.add(code_sort_key(node.code))
 				by_code[node.code] = node
 		fields = []
 		for node in by_code.values():
@@ -175,6 +178,8 @@ def own_problems(node: Node) -> list[Problem]:
 		found.append(Problem(M.EMPTY_TITLE, (code,), code))
 	if node.max_score < 0:
 		found.append(Problem(M.NEGATIVE_MAX, (code,), code))
+	elif node.max_score != round2(node.max_score):
+		found.append(Problem(M.MAX_DECIMALS, (code, fmt(node.max_score)), code))
 	if node.rule is not None:
 		rule_problems = node.rule.problems(code, node.max_score)
 		found += rule_problems

@@ -100,8 +100,8 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 	"""
 	try:
 		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-		raise ScoringError(Problem(M.WB_NOT_XLSX, (type(error).__name__,))) from None
+	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+		raise ScoringError(Problem(M.WB_NOT_XLSX)) from None
 	try:
 		sheet = next((book[n] for n in SHEET if n in book.sheetnames), book.worksheets[0])
 		rows = list(sheet.iter_rows(values_only=True))

@@ -124,8 +124,8 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 	"""Read a criteria workbook; raise :class:`ScoringError` listing every problem, with row numbers."""
 	try:
 		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-		raise ScoringError(Problem(M.WB_NOT_XLSX, (type(error).__name__,))) from None
+	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+		raise ScoringError(Problem(M.WB_NOT_XLSX)) from None
 	try:
 		sheet = next((book[name] for name in SHEET_NAMES if name in book.sheetnames), None)
 		sheet = sheet or (book.worksheets[0] if book.worksheets else None)
@@ -134,10 +134,10 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 		rows = list(sheet.iter_rows(values_only=True))
 	finally:
 		book.close()
-	header_at, columns = _find_header(rows)
+	header_at, columns, lang = _find_header(rows)
 	if header_at is None:
 		raise ScoringError(Problem(M.WB_NO_SHEET))
-	missing = [c.en for c in COLUMNS if c.required and c.key not in columns.values()]
+	missing = [_column_label(c.key, lang) for c in COLUMNS if c.required and c.key not in columns.values()]
 	if missing:
 		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, (", ".join(missing),)))
 	result, problems = [], []
@@ -145,7 +145,7 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 		cells = {key: values[i] for i, key in columns.items() if i < len(values)}
 		if all(_cell_text(v) == "" for v in cells.values()):
 			continue
-		row, row_problems = _read_row(number, cells)
+		row, row_problems = _read_row(number, cells, lang)
 		problems += row_problems
 		if row is not None:
 			result.append(row)
@@ -182,48 +182,57 @@ def _caused_by_broken_cells(problem: Problem, row_problems: list[Problem]) -> bo
 	return False
 
 
-def _find_header(rows: list[tuple]) -> tuple[int | None, dict[int, str]]:
+def _find_header(rows: list[tuple]) -> tuple[int | None, dict[int, str], str]:
+	"""The header row, its columns, and its language (problems name columns as the file does)."""
 	for at, values in enumerate(rows[:10]):
 		columns = {i: key for i, v in enumerate(values) if (key := _header_key(v))}
 		if "code" in columns.values() and "title" in columns.values():
-			return at, columns
-	return None, {}
+			vietnamese = {" ".join(str(v or "").split()).casefold() for v in values} & {
+				c.vi.casefold() for c in COLUMNS
+			}
+			return at, columns, "vi" if vietnamese else "en"
+	return None, {}, "en"
 
 
-def _column_label(key: str) -> str:
-	return next(c.en for c in COLUMNS if c.key == key)
+def _column_label(key: str, lang: str = "en") -> str:
+	column = next(c for c in COLUMNS if c.key == key)
+	return column.vi if lang == "vi" else column.en
 
 
-def _read_row(number: int, cells: dict) -> tuple[CriterionRow | None, list[Problem]]:
+def _read_row(number: int, cells: dict, lang: str = "en") -> tuple[CriterionRow | None, list[Problem]]:
 	problems = []
 	code = _cell_text(cells.get("code"))
 	if not code:
-		return None, [Problem(M.WB_MISSING_VALUE, (_column_label("code"),), row=number)]
+		return None, [Problem(M.WB_MISSING_VALUE, (_column_label("code", lang),), row=number)]
 	max_text = _cell_text(cells.get("max_score"))
 	max_score = ZERO
 	if not max_text:
-		problems.append(Problem(M.WB_MISSING_VALUE, (_column_label("max_score"),), code, number))
+		problems.append(Problem(M.WB_MISSING_VALUE, (_column_label("max_score", lang),), code, number))
 	else:
 		try:
 			max_score = to_decimal(cells["max_score"])
 		except ValueError:
-			problems.append(Problem(M.WB_BAD_NUMBER, (_column_label("max_score"), max_text), code, number))
+			problems.append(
+				Problem(M.WB_BAD_NUMBER, (_column_label("max_score", lang), max_text), code, number)
+			)
 	flags = {}
 	for key in FLAG_COLUMNS:
 		try:
 			flags[key] = bool(parse_yes_no(cells.get(key)))
 		except ValueError:
-			problems.append(Problem(M.WB_BAD_FLAG, (_column_label(key), cells.get(key)), code, number))
+			problems.append(Problem(M.WB_BAD_FLAG, (_column_label(key, lang), cells.get(key)), code, number))
 	spec = None
 	kind_text = _cell_text(cells.get("rule_kind"))
 	if kind_text:
 		kind = RuleKind.parse(kind_text)
 		if kind is None:
-			choices = ", ".join(k.value for k in RuleKind)
+			choices = ", ".join(KIND_LABELS_VI[k] if lang == "vi" else k.value for k in RuleKind)
 			problems.append(Problem(M.WB_BAD_KIND, (kind_text, choices), code, number))
 		else:
 			spec, rule_problems = parse_rule(kind, _cell_text(cells.get("parameters")), code)
 			problems += [replace(p, row=number) for p in rule_problems]
+	elif _cell_text(cells.get("parameters")):
+		problems.append(Problem(M.PARAM_WITHOUT_KIND, (code,), code, number))
 	row = CriterionRow(
 		code=code,
 		title=_cell_text(cells.get("title")),
@@ -257,7 +266,7 @@ def write_criteria(
 			row.title,
 			row.max_score,
 			(KIND_LABELS_VI[row.spec.kind] if lang == "vi" else row.spec.kind.value) if row.spec else None,
-			(format_rule(row.spec) or None) if row.spec else None,
+			(format_rule(row.spec, lang) or None) if row.spec else None,
 			*("x" if getattr(row, key) else None for key in FLAG_COLUMNS),
 			row.guidance or None,
 		]

@@ -125,7 +125,7 @@ class TestPARAssessment(ParIndexTestCase):
 		with self.set_user(APPRAISER_1):
 			doc = self.get()
 			line(doc, "1.1.1").self_input = "2030-12-01"  # a unit column: silently kept as it was
-			line(doc, "1.1.1").appraised_input = "On time"
+			line(doc, "1.1.1").appraised_input = "2030-12-01"  # done before the due date: on time
 			doc.save()
 			doc = self.get()
 			self.assertEqual(line(doc, "1.1.1").self_input, "2031-01-05")

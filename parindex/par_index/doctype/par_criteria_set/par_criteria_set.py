@@ -46,16 +46,20 @@ class PARCriteriaSet(Document):
 	def validate_status_change(self):
 		before = self.get_doc_before_save()
 		old_status = before.status if before else "Draft"
-		rules_changed = before and (
-			to_decimal(before.appraised_max or 0) != to_decimal(self.appraised_max or 0)
-			or to_decimal(before.survey_max or 0) != to_decimal(self.survey_max or 0)
-		)
-		if old_status != "Draft" and rules_changed:
+		if old_status != "Draft" and before and self.rules_changed(before):
 			criteria.throw_problems([Problem(M.SET_NOT_DRAFT, (self.name, _(old_status)))])
 		if self.status == "Draft" and old_status != "Draft" and criteria.set_is_used(self.name):
 			criteria.throw_problems([Problem(M.SET_IN_USE, (self.name,))])
-		if self.status == "Active" and old_status == "Draft":
-			self.check_criteria(throw=True)
+		if self.status == "Active" and (old_status != "Active" or before is None):
+			_tree, problems = criteria.set_problems(self, criteria.load_rows(self.name))
+			criteria.throw_problems(problems, _("The criteria set cannot be activated"))
+
+	def rules_changed(self, before) -> bool:
+		"""Year, unit group and maxima belong to the rules: locked with them outside Draft."""
+		return any(str(before.get(f) or "") != str(self.get(f) or "") for f in ("year", "unit_group")) or any(
+			to_decimal(before.get(f) or 0) != to_decimal(self.get(f) or 0)
+			for f in ("appraised_max", "survey_max")
+		)
 
 	def validate_single_active(self):
 		if self.status != "Active":
@@ -67,30 +71,19 @@ class PARCriteriaSet(Document):
 		if other:
 			criteria.throw_problems([Problem(M.ONE_ACTIVE_SET, (other, self.unit_group, self.year))])
 
-	@frappe.whitelist()
-	def check_criteria(self, throw=False):
-		"""Check the whole tree and the set's maxima; list every problem (or say all is well)."""
+	@frappe.whitelist(methods=["POST"])
+	def check_criteria(self):
+		"""Check the whole tree and the set's maxima; list every problem, or say all is well."""
 		rows = criteria.load_rows(self.name)
 		_tree, problems = criteria.set_problems(self, rows)
-		if throw:
-			criteria.throw_problems(problems, _("The criteria set cannot be activated"))
-		self.update_counts(rows)
-		if problems:
-			criteria.throw_problems(problems, _("Problems in the criteria"))
+		criteria.throw_problems(problems, _("Problems in the criteria"))
 		frappe.msgprint(
 			_("{0} criteria checked: the maxima add up and every rule is consistent.").format(len(rows)),
 			title=_("Criteria are consistent"),
 			indicator="green",
 		)
-		return []
 
-	def update_counts(self, rows):
-		for key, value in criteria.set_counts(rows).items():
-			self.set(key, value)
-			if not self.is_new():
-				self.db_set(key, value, update_modified=False)
-
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def copy_to_new_year(self, year, title=None):
 		"""A Draft copy of this set and its whole criteria tree for another year (due dates move along)."""
 		self.check_permission("read")
@@ -98,20 +91,21 @@ class PARCriteriaSet(Document):
 		year = cint(year)
 		if year <= 0:
 			frappe.throw(_("Give the year of the new criteria set."), title=_("Missing year"))
-		shift = year - cint(self.year)
-		new = frappe.copy_doc(self)
+		source = frappe.get_doc(self.doctype, self.name)  # what is saved, not what a form left unsaved
+		shift = year - cint(source.year)
+		new = frappe.copy_doc(source)
 		new.update(
 			{
 				"year": year,
 				"status": "Draft",
 				"is_sample": 0,
-				"copied_from": self.name,
-				"title": title or self.title.replace(str(self.year), str(year)),
-				"self_assessment_deadline": _shift(self.self_assessment_deadline, shift),
-				"appraisal_deadline": _shift(self.appraisal_deadline, shift),
+				"copied_from": source.name,
+				"title": title or source.title.replace(str(source.year), str(year)),
+				"self_assessment_deadline": _shift(source.self_assessment_deadline, shift),
+				"appraisal_deadline": _shift(source.appraisal_deadline, shift),
 			}
 		)
-		rows = criteria.shift_due_dates(criteria.load_rows(self.name), shift)
+		rows = criteria.shift_due_dates(criteria.load_rows(source.name), shift)
 		new.update(criteria.set_counts(rows))
 		new.insert()
 		criteria.insert_criteria(new.name, rows)

@@ -234,3 +234,42 @@ class TestCriteriaWorkbookEndpoints(ParIndexTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			import_criteria(set_doc.name, self.attach(set_doc, write_criteria(rows)))
 		self.assertEqual(criteria_count(set_doc.name), 9)
+
+
+class TestActiveSets(ParIndexTestCase):
+	def active_set(self):
+		set_doc = make_criteria_set()
+		import_rows(set_doc, small_workbook())
+		set_doc.reload()
+		set_doc.status = "Active"
+		set_doc.save()
+		return set_doc
+
+	def test_titles_and_guidance_can_be_corrected_but_not_rules(self):
+		set_doc = self.active_set()
+		criterion = frappe.get_doc("PAR Criterion", criteria.criterion_name(set_doc.name, "2.1"))
+		criterion.title = "Online applications processed end to end"
+		criterion.guidance = "Rate from the public service portal report of 15 December."
+		criterion.save()
+		criterion.rule_kind = "Manual"
+		self.assertRaises(frappe.ValidationError, criterion.save)
+		criterion.reload()
+		criterion.evidence_required = 1
+		self.assertRaises(frappe.ValidationError, criterion.save)
+
+	def test_year_and_group_are_locked_outside_draft(self):
+		set_doc = self.active_set()
+		set_doc.year = 2040
+		self.assertRaises(frappe.ValidationError, set_doc.save)
+
+	def test_every_way_into_active_checks_the_tree(self):
+		set_doc = make_criteria_set()
+		import_rows(set_doc, small_workbook())
+		frappe.db.set_value("PAR Criterion", criteria.criterion_name(set_doc.name, "2.1"), "max_score", 4)
+		set_doc.reload()
+		set_doc.status = "Closed"
+		set_doc.save()
+		set_doc.status = "Active"
+		with self.assertRaises(frappe.ValidationError) as caught:
+			set_doc.save()
+		self.assertIn("Criterion 2", str(caught.exception))

@@ -27,12 +27,27 @@ class PARCriterion(NestedSet):
 		self.set_derived_fields()
 		self.check_rule()
 
+	def after_insert(self):
+		criteria.update_set_counts(self.criteria_set)
+
 	def on_trash(self):
-		self.check_set_is_editable()
+		criteria.assert_set_editable(self.criteria_set)
 		super().on_trash()
 
+	def after_delete(self):
+		criteria.update_set_counts(self.criteria_set)
+
 	def check_set_is_editable(self):
-		criteria.assert_set_editable(self.criteria_set)
+		"""A set that is not Draft keeps its rules; a title or guidance may still be corrected."""
+		before = self.get_doc_before_save()
+		if before is None or self.rule_changed(before):
+			criteria.assert_set_editable(self.criteria_set)
+
+	def rule_changed(self, before) -> bool:
+		if any(str(self.get(f) or "") != str(before.get(f) or "") for f in criteria.RULE_FIELDS):
+			return True
+		old = criteria.row_from_values(before, before.options, before.thresholds).spec
+		return old != criteria.row_from_values(self, self.options, self.thresholds).spec
 
 	def check_code(self):
 		self.code = (self.code or "").strip()
@@ -49,10 +64,9 @@ class PARCriterion(NestedSet):
 			self.parent_par_criterion = ""
 			return
 		name = criteria.criterion_name(self.criteria_set, parent)
-		parent_rule = frappe.db.get_value("PAR Criterion", name, "rule_kind")
-		if parent_rule is None:
+		if not frappe.db.exists("PAR Criterion", name):
 			criteria.throw_problems([Problem(M.MISSING_PARENT, (self.code, parent), self.code)])
-		if parent_rule:
+		if frappe.db.get_value("PAR Criterion", name, "rule_kind"):
 			criteria.throw_problems([Problem(M.PARENT_HAS_RULE, (self.code, parent), self.code)])
 		self.parent_par_criterion = name
 
@@ -68,9 +82,9 @@ class PARCriterion(NestedSet):
 		if row.spec and self.has_children():
 			problems.append(Problem(M.PARENT_WITH_RULE, (self.code,), self.code))
 		criteria.throw_problems(problems, _("Invalid criterion"))
-		self.rule_summary = criteria.values_from_spec(row.spec, to_decimal(self.max_score or 0))[
-			"rule_summary"
-		]
+		# store the rule exactly as an import would: defaults written out, other kinds' fields cleared
+		values = criteria.values_from_spec(row.spec, to_decimal(self.max_score or 0))
+		self.update({k: v for k, v in values.items() if k not in ("options", "thresholds")})
 
 	def has_children(self) -> bool:
 		return not self.is_new() and bool(
@@ -92,7 +106,7 @@ def get_children(doctype, parent=None, criteria_set=None, is_root=False, **filte
 	)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def add_node():
 	"""Tree view 'add': the code decides the parent, so it must lie under the node it is added to."""
 	from frappe.desk.treeview import make_tree_args
@@ -100,7 +114,10 @@ def add_node():
 	args = make_tree_args(**frappe.form_dict)
 	parent = args.get("parent_par_criterion")
 	if parent and not sbool(args.get("is_root")):
-		parent_code_, criteria_set = frappe.db.get_value("PAR Criterion", parent, ["code", "criteria_set"])
+		found = frappe.db.get_value("PAR Criterion", parent, ["code", "criteria_set"])
+		if not found:
+			frappe.throw(_("The criterion {0} was not found.").format(parent), title=_("Invalid code"))
+		parent_code_, criteria_set = found
 		args["criteria_set"] = criteria_set
 		if parent_code((args.get("code") or "").strip()) != parent_code_:
 			frappe.throw(

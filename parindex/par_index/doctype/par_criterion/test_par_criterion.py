@@ -110,3 +110,26 @@ class TestPARCriterion(ParIndexTestCase):
 		frappe.delete_doc("PAR Criterion", f"{self.set_name}-1.1")
 		frappe.delete_doc("PAR Criterion", f"{self.set_name}-1")
 		self.assertFalse(frappe.db.exists("PAR Criterion", {"criteria_set": self.set_name}))
+
+	def test_blank_parameters_take_the_defaults_the_workbook_uses(self):
+		# the tree's "add" dialog sends only code, title, maximum and kind
+		doc = make_criterion(self.set_name, "1", "1.5", "Yes/No")
+		self.assertEqual((doc.yes_points, doc.no_points, doc.rule_summary), (1.5, 0, "yes=1.5; no=0"))
+		deadline = make_criterion(self.set_name, "2", 1, "Deadline", late_points=0.5)
+		self.assertEqual((deadline.on_time_points, deadline.late_points, deadline.not_done_points), (1, 0.5, 0))
+
+	def test_changing_the_kind_clears_the_old_parameters(self):
+		doc = make_criterion(self.set_name, "1", 1, "Deduction", deduction_per=0.25)
+		doc.rule_kind = "Proportional"
+		doc.cap_rate = 80
+		doc.save()
+		self.assertEqual((doc.deduction_per, doc.cap_rate, doc.rule_summary), (0, 80, "cap=80"))
+
+	def test_counts_of_the_set_follow_the_form(self):
+		make_criterion(self.set_name, "1", 1)
+		make_criterion(self.set_name, "1.1", 1, "Manual")
+		counts = frappe.db.get_value("PAR Criteria Set", self.set_name, ["field_count", "criteria_count"])
+		self.assertEqual(counts, (1, 1))
+		frappe.delete_doc("PAR Criterion", f"{self.set_name}-1.1")
+		counts = frappe.db.get_value("PAR Criteria Set", self.set_name, ["field_count", "criteria_count"])
+		self.assertEqual(counts, (1, 0))
