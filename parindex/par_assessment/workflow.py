@@ -145,11 +145,14 @@ STEP_CHECKS = {
 
 
 def next_actors(doc) -> set[str]:
-	"""The users who can take the next step: role holders, narrowed to the unit or the assigned fields."""
+	"""Who acts next: those who may edit in the state and those who may move it on, narrowed to the
+	unit's own users or to the appraisers assigned in the criteria set."""
 	flow = workflow()
 	if not flow:
 		return set()
 	roles = {t.allowed for t in flow.transitions if t.state == doc.workflow_state}
+	roles |= {s.allow_edit for s in flow.states if s.state == doc.workflow_state and s.allow_edit}
+	roles -= MANAGER_ROLES
 	users: set[str] = set()
 	for role in roles:
 		holders = set(

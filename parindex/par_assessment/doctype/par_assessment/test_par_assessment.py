@@ -1,8 +1,12 @@
 # Copyright (c) 2026, ParIndex developers
 # License: AGPL-3.0. See license.txt
 
+import io
+
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from openpyxl import load_workbook
+
 from parindex.tests import ParIndexTestCase
 
 from parindex.tests.factories import active_set_with_assessments, attach_evidence, make_unit, make_user
@@ -273,3 +277,102 @@ class TestPARAssessment(ParIndexTestCase):
 		self.assertEqual(
 			{h["field"] for h in history if h["code"] == "2.1"}, {"Reported value", "Self score", "Final score"}
 		)
+
+
+class TestAssessmentOffline(ParIndexTestCase):
+	"""Export one unit's assessment to Excel, fill it in, import it back under the same rules."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_unit(UNIT_A)
+		make_unit(UNIT_B)
+		make_user(USER_A, "PAR Unit User", unit=UNIT_A)
+		make_user(APPRAISER_1, "PAR Appraiser")
+
+	def setUp(self):
+		super().setUp()
+		self.set_doc, names = active_set_with_assessments((UNIT_A, UNIT_B), appraisers={"1": APPRAISER_1})
+		self.name = names[UNIT_A]
+
+	def exported(self):
+		from parindex.par_assessment.assessment_io import export_assessment
+
+		export_assessment(self.name)
+		return load_workbook(io.BytesIO(frappe.response["filecontent"]))
+
+	def filled(self, values: dict, column="Reported value") -> bytes:
+		book = self.exported()
+		sheet = book.active
+		header = [c.value for c in sheet[2]]
+		for row in sheet.iter_rows(min_row=3):
+			code = row[0].value
+			if code in values:
+				row[header.index(column)].value = values[code]
+		buffer = io.BytesIO()
+		book.save(buffer)
+		return buffer.getvalue()
+
+	def test_export_has_one_row_per_criterion_with_rule_and_guidance(self):
+		sheet = self.exported().active
+		codes = [row[0].value for row in sheet.iter_rows(min_row=3)]
+		self.assertEqual(codes, ["1.1.1", "1.1.2", "1.2", "2.1", "2.2", "2.3"])
+		header = [c.value for c in sheet[2]]
+		self.assertIn("Rule", header)
+		self.assertIn("Guidance", header)
+
+	def test_a_unit_fills_the_workbook_and_imports_it(self):
+		from parindex.par_assessment.assessment_io import apply_workbook
+
+		content = self.filled({"2.1": 80, "1.1.2": "85", "2.3": "Good"})
+		with self.set_user(USER_A):
+			result = apply_workbook(frappe.get_doc("PAR Assessment", self.name), content)
+		self.assertEqual(result["changed"], 3)
+		doc = frappe.get_doc("PAR Assessment", self.name)
+		self.assertEqual(doc.self_total, 2.4 + 1 + 0.75)
+
+	def test_a_bad_value_names_its_row_and_nothing_is_saved(self):
+		from parindex.par_assessment.assessment_io import apply_workbook
+
+		content = self.filled({"2.1": "eighty", "1.1.2": "85", "2.3": "Superb"})
+		with self.set_user(USER_A), self.assertRaises(frappe.ValidationError) as caught:
+			apply_workbook(frappe.get_doc("PAR Assessment", self.name), content)
+		self.assertIn("Row 6", str(caught.exception))  # 2.1 is the 4th criterion, below the title and header
+		self.assertIn("Row 8", str(caught.exception))  # 2.3
+		doc = frappe.get_doc("PAR Assessment", self.name)
+		self.assertEqual([line.self_input for line in doc.lines], [None] * 6)
+
+	def test_columns_the_user_may_not_edit_are_ignored(self):
+		from parindex.par_assessment.assessment_io import apply_workbook
+
+		content = self.filled({"2.1": "10"}, column="Appraised value")
+		with self.set_user(USER_A):
+			apply_workbook(frappe.get_doc("PAR Assessment", self.name), content)
+		self.assertIsNone(frappe.get_doc("PAR Assessment", self.name).lines[3].appraised_input)
+
+	def test_the_same_workflow_rules_apply(self):
+		from parindex.par_assessment.assessment_io import apply_workbook
+
+		frappe.db.set_value("PAR Assessment", self.name, "workflow_state", "Under Appraisal")
+		content = self.filled({"2.1": "80"})
+		with self.set_user(USER_A), self.assertRaises(frappe.ValidationError):
+			apply_workbook(frappe.get_doc("PAR Assessment", self.name), content)
+
+
+class TestReminders(ParIndexTestCase):
+	def test_units_are_reminded_three_days_before_and_on_the_deadline(self):
+		from parindex.par_assessment.reminders import send_reminders
+
+		make_unit(UNIT_A)
+		make_user(USER_A, "PAR Unit User", unit=UNIT_A)
+		set_doc, names = active_set_with_assessments((UNIT_A,))
+		frappe.db.set_value("PAR Assessment", names[UNIT_A], "self_assessment_deadline", "2031-11-30")
+
+		def reminded(day):
+			frappe.db.delete("Notification Log", {"document_name": names[UNIT_A]})
+			send_reminders(day)
+			return frappe.get_all("Notification Log", {"document_name": names[UNIT_A]}, pluck="for_user")
+
+		self.assertEqual(reminded("2031-11-27"), [USER_A])
+		self.assertEqual(reminded("2031-11-30"), [USER_A])
+		self.assertEqual(reminded("2031-11-28"), [])
