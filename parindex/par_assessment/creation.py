@@ -11,6 +11,7 @@ from frappe import _
 from frappe.model.naming import make_autoname
 from frappe.utils import now
 
+from parindex.bulk import bulk_insert
 from parindex.par_assessment import lines
 from parindex.par_index import criteria
 from parindex.scoring import messages as M
@@ -91,32 +92,37 @@ def insert_assessments(criteria_set: str, units: list[str]) -> list[str]:
 	}
 	parents, children = [], {"PAR Assessment Line": [], "PAR Assessment Field": []}
 	header = _values(template, exclude={"lines", "field_results", "evidence"})
+	# the rows every new assessment starts with, computed once
+	rows = [
+		(doctype, fieldname, row.idx, _values(row))
+		for fieldname, doctype in (
+			("lines", "PAR Assessment Line"),
+			("field_results", "PAR Assessment Field"),
+		)
+		for row in template.get(fieldname)
+	]
 	names = []
 	for number, unit in enumerate(units, start=1):
 		name = make_autoname(NAMING, doc=frappe._dict(year=set_doc.year))
 		names.append(name)
 		parents.append({**header, **standard, "name": name, "unit": unit, "idx": 0})
-		for fieldname, doctype in (
-			("lines", "PAR Assessment Line"),
-			("field_results", "PAR Assessment Field"),
-		):
-			for row in template.get(fieldname):
-				children[doctype].append(
-					{
-						**_values(row),
-						**standard,
-						"name": frappe.generate_hash(length=12),
-						"parent": name,
-						"parenttype": "PAR Assessment",
-						"parentfield": fieldname,
-						"idx": row.idx,
-					}
-				)
+		for doctype, fieldname, idx, values in rows:
+			children[doctype].append(
+				{
+					**values,
+					**standard,
+					"name": frappe.generate_hash(length=12),
+					"parent": name,
+					"parenttype": "PAR Assessment",
+					"parentfield": fieldname,
+					"idx": idx,
+				}
+			)
 		if number % 100 == 0:
 			frappe.publish_progress(number * 100 / len(units), title=_("Creating assessments…"))
-	_bulk_insert("PAR Assessment", parents)
+	bulk_insert("PAR Assessment", parents)
 	for doctype, rows in children.items():
-		_bulk_insert(doctype, rows)
+		bulk_insert(doctype, rows)
 	if names:
 		set_doc.add_comment("Info", _("Created {0} assessments.").format(len(names)))
 	return names
@@ -128,9 +134,3 @@ def _values(doc, exclude=frozenset()) -> dict:
 	for key in ("name", "parent", "parenttype", "parentfield", "idx", "doctype", *exclude):
 		values.pop(key, None)
 	return values
-
-
-def _bulk_insert(doctype: str, rows: list[dict]) -> None:
-	if rows:
-		fields = list(rows[0])
-		frappe.db.bulk_insert(doctype, fields, [[row.get(f) for f in fields] for row in rows])

@@ -151,18 +151,20 @@ def set_totals(doc, compiled: CompiledSet) -> None:
 	doc.total_max = float(final.total.maximum)
 	doc.index = _float(final.index)
 	doc.scaled_total = _float(final.scaled_total)
-	doc.set("field_results", [])
+	# rows are updated in place, so a save rewrites no more rows than the results that changed
+	rows = {row.field_code: row for row in doc.get("field_results")}
+	if list(rows) != [f.code for f in compiled.tree.fields]:
+		doc.set("field_results", [])
+		rows = {f.code: doc.append("field_results", {"field_code": f.code}) for f in compiled.tree.fields}
 	for code, total in final.field_totals(compiled.tree):
-		doc.append(
-			"field_results",
+		rows[code].update(
 			{
-				"field_code": code,
 				"field_title": compiled.field_titles[code],
 				"maximum": float(total.maximum),
 				"self_points": float(own.node(code).achieved),
 				"final_points": float(total.achieved),
 				"index": _float(total.index),
-			},
+			}
 		)
 
 

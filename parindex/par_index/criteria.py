@@ -15,6 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now
 
+from parindex.bulk import bulk_insert
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
 from parindex.scoring.numbers import fmt, to_decimal
@@ -305,9 +306,7 @@ def insert_criteria(criteria_set: str, rows: list[CriterionRow]) -> None:
 					}
 				)
 	for doctype, data in ((CRITERION, records), (OPTION, option_rows), (THRESHOLD, threshold_rows)):
-		if data:
-			fields = list(data[0])
-			frappe.db.bulk_insert(doctype, fields, [[d[f] for f in fields] for d in data])
+		bulk_insert(doctype, data)
 	frappe.clear_document_cache(CRITERION)
 
 

@@ -1,0 +1,26 @@
+"""Bulk inserts for whole trees and whole provinces.
+
+``frappe.db.bulk_insert`` builds its statement with the query builder, one term object per value; for
+the 4 million values of 1,000 assessments that alone takes half a minute. This writes the same
+multi-row ``INSERT`` with driver placeholders, in chunks, which the driver escapes in a fraction of it.
+"""
+
+import frappe
+
+CHUNK = 2_000
+
+
+def bulk_insert(doctype: str, rows: list[dict]) -> None:
+	"""Insert rows (dicts with the same keys) into a DocType's table."""
+	if not rows:
+		return
+	fields = list(rows[0])
+	columns = ", ".join(f"`{field}`" for field in fields)
+	one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+	for start in range(0, len(rows), CHUNK):
+		chunk = rows[start : start + CHUNK]
+		values = [row.get(field) for row in chunk for field in fields]
+		frappe.db.sql(
+			f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))}",  # nosemgrep
+			values,
+		)
