@@ -24,3 +24,9 @@ def bulk_insert(doctype: str, rows: list[dict]) -> None:
 			f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))}",  # nosemgrep
 			values,
 		)
+
+
+def standard_fields() -> dict:
+	"""The columns Frappe sets on every new row: now, by the current user, as a draft."""
+	timestamp, user = frappe.utils.now(), frappe.session.user
+	return {"creation": timestamp, "modified": timestamp, "owner": user, "modified_by": user, "docstatus": 0}

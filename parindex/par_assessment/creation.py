@@ -9,9 +9,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.naming import make_autoname
-from frappe.utils import now
 
-from parindex.bulk import bulk_insert
+from parindex.bulk import bulk_insert, standard_fields
 from parindex.par_assessment import lines
 from parindex.par_index import criteria
 from parindex.scoring import messages as M
@@ -82,14 +81,7 @@ def insert_assessments(criteria_set: str, units: list[str]) -> list[str]:
 	lines.score(template, compiled)
 	lines.set_totals(template, compiled)
 
-	timestamp, user = now(), frappe.session.user
-	standard = {
-		"creation": timestamp,
-		"modified": timestamp,
-		"owner": user,
-		"modified_by": user,
-		"docstatus": 0,
-	}
+	standard = standard_fields()
 	parents, children = [], {"PAR Assessment Line": [], "PAR Assessment Field": []}
 	header = _values(template, exclude={"lines", "field_results", "evidence"})
 	# the rows every new assessment starts with, computed once

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now
+from frappe.utils import getdate
 
-from parindex.bulk import bulk_insert
+from parindex.bulk import bulk_insert, standard_fields
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
 from parindex.scoring.numbers import fmt, to_decimal
@@ -258,14 +258,7 @@ def insert_criteria(criteria_set: str, rows: list[CriterionRow]) -> None:
 	for root in children[None]:
 		number(root)
 
-	timestamp, user = now(), frappe.session.user
-	standard = {
-		"creation": timestamp,
-		"modified": timestamp,
-		"owner": user,
-		"modified_by": user,
-		"docstatus": 0,
-	}
+	standard = standard_fields()
 	records, option_rows, threshold_rows = [], [], []
 	for idx, row in enumerate(ordered, start=1):
 		name = criterion_name(criteria_set, row.code)

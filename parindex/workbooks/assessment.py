@@ -19,17 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.rules import parse_yes_no
-
-
-@dataclass(frozen=True)
-class Column:
-	key: str
-	en: str
-	vi: str
-	width: int
-	editable: bool = False  # a column some user may fill in
-	flag: bool = False
-
+from parindex.workbooks.common import Column, cell_text, header_key
 
 COLUMNS = (
 	Column("code", "Code", "Mã", 9),
@@ -37,15 +27,23 @@ COLUMNS = (
 	Column("max_score", "Max", "Điểm tối đa", 9),
 	Column("rule_summary", "Rule", "Cách chấm", 30),
 	Column("guidance", "Guidance", "Hướng dẫn chấm", 50),
-	Column("self_input", "Reported value", "Giá trị tự đánh giá", 16, True),
-	Column("not_applicable", "Not applicable", "Không đánh giá", 10, True, True),
-	Column("self_note", "Unit's note", "Ghi chú của đơn vị", 30, True),
-	Column("no_evidence_reason", "Why there is no evidence", "Lý do không có tài liệu kiểm chứng", 30, True),
-	Column("explanation", "Unit's explanation", "Giải trình của đơn vị", 30, True),
+	Column("self_input", "Reported value", "Giá trị tự đánh giá", 16, editable=True),
+	Column("not_applicable", "Not applicable", "Không đánh giá", 10, editable=True, flag=True),
+	Column("self_note", "Unit's note", "Ghi chú của đơn vị", 30, editable=True),
+	Column(
+		"no_evidence_reason",
+		"Why there is no evidence",
+		"Lý do không có tài liệu kiểm chứng",
+		30,
+		editable=True,
+	),
+	Column("explanation", "Unit's explanation", "Giải trình của đơn vị", 30, editable=True),
 	Column("self_score", "Self score", "Điểm tự chấm", 10),
-	Column("appraised_input", "Appraised value", "Giá trị thẩm định", 16, True),
-	Column("appraiser_remark", "Appraiser's remark", "Nhận xét thẩm định", 30, True),
-	Column("explanation_requested", "Explanation requested", "Yêu cầu giải trình", 10, True, True),
+	Column("appraised_input", "Appraised value", "Giá trị thẩm định", 16, editable=True),
+	Column("appraiser_remark", "Appraiser's remark", "Nhận xét thẩm định", 30, editable=True),
+	Column(
+		"explanation_requested", "Explanation requested", "Yêu cầu giải trình", 10, editable=True, flag=True
+	),
 	Column("appraised_score", "Appraised score", "Điểm thẩm định", 10),
 	Column("final_score", "Final score", "Điểm cuối cùng", 10),
 )
@@ -59,7 +57,7 @@ def write_assessment(title: str, lines: Iterable[dict], lang: str = "en") -> byt
 	sheet.title = SHEET[1] if lang == "vi" else SHEET[0]
 	sheet.append([title])
 	sheet["A1"].font = Font(bold=True, size=13)
-	sheet.append([c.vi if lang == "vi" else c.en for c in COLUMNS])
+	sheet.append([c.label(lang) for c in COLUMNS])
 	editable_fill = PatternFill("solid", fgColor="FFF2CC")
 	for index, column in enumerate(COLUMNS, start=1):
 		cell = sheet.cell(row=2, column=index)
@@ -109,7 +107,7 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 		book.close()
 	header_at, positions = None, {}
 	for at, values in enumerate(rows[:10]):
-		found = {i: _key(v) for i, v in enumerate(values) if _key(v)}
+		found = {i: header_key(v, COLUMNS) for i, v in enumerate(values) if header_key(v, COLUMNS)}
 		if "code" in found.values():
 			header_at, positions = at, found
 			break
@@ -119,7 +117,7 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 	flags = {c.key for c in COLUMNS if c.flag}
 	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
 		cells = {key: values[i] for i, key in positions.items() if i < len(values)}
-		code = _text(cells.get("code"))
+		code = cell_text(cells.get("code"))
 		if not code:
 			continue
 		if code in seen:
@@ -135,26 +133,8 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 					label = next(c.en for c in COLUMNS if c.key == key)
 					problems.append(Problem(M.WB_BAD_FLAG, (label, cells[key]), code, number))
 			else:
-				line_values[key] = _text(cells[key])
+				line_values[key] = cell_text(cells[key])
 		result.append(ImportedLine(code, number, line_values))
 	if problems:
 		raise ScoringError(problems)
 	return result
-
-
-def _key(text) -> str | None:
-	folded = " ".join(str(text or "").split()).casefold()
-	for column in COLUMNS:
-		if folded in (column.en.casefold(), column.vi.casefold(), column.key):
-			return column.key
-	return None
-
-
-def _text(value) -> str:
-	if value is None:
-		return ""
-	if isinstance(value, float) and value.is_integer():
-		return str(int(value))
-	if hasattr(value, "isoformat"):
-		return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
-	return str(value).strip()

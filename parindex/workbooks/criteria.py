@@ -41,16 +41,7 @@ from parindex.scoring.numbers import ZERO, to_decimal
 from parindex.scoring.rule_text import format_rule, parse_rule
 from parindex.scoring.rules import KIND_LABELS_VI, RuleKind, RuleSpec, parse_yes_no
 from parindex.scoring.tree import CriteriaTree, Node, code_sort_key, parent_code
-
-
-@dataclass(frozen=True)
-class Column:
-	key: str
-	en: str
-	vi: str
-	width: int
-	required: bool = False
-
+from parindex.workbooks.common import Column, cell_text, header_key
 
 COLUMNS = (
 	Column("code", "Code", "Mã", 10, True),
@@ -104,22 +95,6 @@ def check_rows(rows: list[CriterionRow]) -> tuple[CriteriaTree | None, list[Prob
 	return tree, [replace(p, row=row_of.get(p.code)) if p.code else p for p in problems]
 
 
-def _header_key(text: object) -> str | None:
-	folded = " ".join(str(text or "").split()).casefold()
-	for column in COLUMNS:
-		if folded in (column.en.casefold(), column.vi.casefold(), column.key):
-			return column.key
-	return None
-
-
-def _cell_text(value: object) -> str:
-	if value is None:
-		return ""
-	if isinstance(value, float) and value.is_integer():
-		return str(int(value))
-	return str(value).strip()
-
-
 def read_criteria(content: bytes) -> list[CriterionRow]:
 	"""Read a criteria workbook; raise :class:`ScoringError` listing every problem, with row numbers."""
 	try:
@@ -143,7 +118,7 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 	result, problems = [], []
 	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
 		cells = {key: values[i] for i, key in columns.items() if i < len(values)}
-		if all(_cell_text(v) == "" for v in cells.values()):
+		if all(cell_text(v) == "" for v in cells.values()):
 			continue
 		row, row_problems = _read_row(number, cells, lang)
 		problems += row_problems
@@ -185,7 +160,7 @@ def _caused_by_broken_cells(problem: Problem, row_problems: list[Problem]) -> bo
 def _find_header(rows: list[tuple]) -> tuple[int | None, dict[int, str], str]:
 	"""The header row, its columns, and its language (problems name columns as the file does)."""
 	for at, values in enumerate(rows[:10]):
-		columns = {i: key for i, v in enumerate(values) if (key := _header_key(v))}
+		columns = {i: key for i, v in enumerate(values) if (key := header_key(v, COLUMNS))}
 		if "code" in columns.values() and "title" in columns.values():
 			vietnamese = {" ".join(str(v or "").split()).casefold() for v in values} & {
 				c.vi.casefold() for c in COLUMNS
@@ -195,16 +170,15 @@ def _find_header(rows: list[tuple]) -> tuple[int | None, dict[int, str], str]:
 
 
 def _column_label(key: str, lang: str = "en") -> str:
-	column = next(c for c in COLUMNS if c.key == key)
-	return column.vi if lang == "vi" else column.en
+	return next(c for c in COLUMNS if c.key == key).label(lang)
 
 
 def _read_row(number: int, cells: dict, lang: str = "en") -> tuple[CriterionRow | None, list[Problem]]:
 	problems = []
-	code = _cell_text(cells.get("code"))
+	code = cell_text(cells.get("code"))
 	if not code:
 		return None, [Problem(M.WB_MISSING_VALUE, (_column_label("code", lang),), row=number)]
-	max_text = _cell_text(cells.get("max_score"))
+	max_text = cell_text(cells.get("max_score"))
 	max_score = ZERO
 	if not max_text:
 		problems.append(Problem(M.WB_MISSING_VALUE, (_column_label("max_score", lang),), code, number))
@@ -222,23 +196,23 @@ def _read_row(number: int, cells: dict, lang: str = "en") -> tuple[CriterionRow 
 		except ValueError:
 			problems.append(Problem(M.WB_BAD_FLAG, (_column_label(key, lang), cells.get(key)), code, number))
 	spec = None
-	kind_text = _cell_text(cells.get("rule_kind"))
+	kind_text = cell_text(cells.get("rule_kind"))
 	if kind_text:
 		kind = RuleKind.parse(kind_text)
 		if kind is None:
 			choices = ", ".join(KIND_LABELS_VI[k] if lang == "vi" else k.value for k in RuleKind)
 			problems.append(Problem(M.WB_BAD_KIND, (kind_text, choices), code, number))
 		else:
-			spec, rule_problems = parse_rule(kind, _cell_text(cells.get("parameters")), code)
+			spec, rule_problems = parse_rule(kind, cell_text(cells.get("parameters")), code)
 			problems += [replace(p, row=number) for p in rule_problems]
-	elif _cell_text(cells.get("parameters")):
+	elif cell_text(cells.get("parameters")):
 		problems.append(Problem(M.PARAM_WITHOUT_KIND, (code,), code, number))
 	row = CriterionRow(
 		code=code,
-		title=_cell_text(cells.get("title")),
+		title=cell_text(cells.get("title")),
 		max_score=max_score,
 		spec=spec,
-		guidance=_cell_text(cells.get("guidance")),
+		guidance=cell_text(cells.get("guidance")),
 		row=number,
 		**flags,
 	)
