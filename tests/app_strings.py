@@ -48,6 +48,8 @@ def code_strings() -> set[str]:
 		if path.name.startswith("test_"):
 			continue
 		found.update(_unescape(m["s"]) for m in PY_CALL.finditer(path.read_text()))
+	for path in APP.rglob("*.html"):
+		found.update(_unescape(m["s"]) for m in PY_CALL.finditer(path.read_text()))
 	for path in APP.rglob("*.js"):
 		found.update(_unescape(m["s"]) for m in JS_CALL.finditer(path.read_text()))
 	return found

@@ -95,6 +95,16 @@ def check_structure(doc, compiled: CompiledSet) -> list[Problem]:
 	return []
 
 
+def keep_survey_values(doc, before) -> None:
+	"""Survey points and the survey's 'not applicable' are written by the survey, never by a form."""
+	old = {line.code: line for line in before.lines} if before else {}
+	for line in doc.lines:
+		if line.rule_kind == "Survey":
+			previous = old.get(line.code)
+			line.survey_score = previous.survey_score if previous else 0
+			line.not_applicable = previous.not_applicable if previous else 0
+
+
 def score(doc, compiled: CompiledSet) -> list[Problem]:
 	"""Self, appraised and final score of every line, from the reported and appraised values."""
 	problems: list[Problem] = []

@@ -66,3 +66,44 @@ def survey_points(result: Decimal | None, max_score: Number) -> Decimal | None:
 	if result is None:
 		return None
 	return round2(result * to_decimal(max_score) / HUNDRED)
+
+
+def points_by_unit(
+	counts: Iterable[tuple[str, int, str, int]],
+	weights: Mapping[str, Number],
+	question_criteria: Mapping[int, str],
+	maxima: Mapping[str, Number],
+) -> dict[str, dict[str, Decimal | None]]:
+	"""Survey points of every unit and survey-derived criterion, from answer counts.
+
+	``counts`` holds (unit, question number, answer, count) rows, as one GROUP BY returns them;
+	``question_criteria`` maps each question to the criterion code it scores, ``maxima`` each criterion
+	to its maximum. A criterion without any answer for a unit gets None: the survey was not run there,
+	so the criterion is left out of that unit's index rather than scored 0.
+
+	>>> rows = [("U1", 1, "A", 3), ("U1", 1, "C", 1), ("U1", 2, "B", 2)]
+	>>> points_by_unit(
+	...     rows, {"A": 100, "B": 60, "C": 20}, {1: "8.1", 2: "8.1", 3: "8.2"}, {"8.1": 2, "8.2": 1}
+	... )
+	{'U1': {'8.1': Decimal('1.40'), '8.2': None}}
+
+	(question 1: (3·100 + 20) / 4 = 80 %; question 2: 60 %; criterion 8.1: mean 70 % of 2 = 1.40.)
+	"""
+	scheme = check_weights(weights)
+	by_question: dict[tuple[str, int], dict[str, int]] = {}
+	for unit, question, answer, count in counts:
+		by_question.setdefault((unit, question), {})[answer] = (
+			by_question.get((unit, question), {}).get(answer, 0) + count
+		)
+	results: dict[str, dict[str, list]] = {}
+	for (unit, question), answers in by_question.items():
+		code = question_criteria.get(question)
+		if code is not None:
+			results.setdefault(unit, {}).setdefault(code, []).append(question_result(answers, scheme))
+	return {
+		unit: {
+			code: survey_points(criterion_result(results.get(unit, {}).get(code, [])), maxima[code])
+			for code in maxima
+		}
+		for unit in results
+	}

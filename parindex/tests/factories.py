@@ -126,3 +126,47 @@ def attach_evidence(assessment: str, code: str, description: str = "Decision No.
 		}
 	).insert()
 	return file_doc.file_url
+
+
+def make_survey(set_doc, status="Open", **values):
+	"""A survey of the small set: two respondent groups, A/B/C/D at 100/60/20/0 %, two questions on 2.2."""
+	from parindex.par_index.criteria import criterion_name
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "PAR Survey",
+			"title": f"_Test survey {set_doc.year}",
+			"criteria_set": set_doc.name,
+			"status": status,
+			"respondent_groups": [{"group_name": "Người dân"}, {"group_name": "Cán bộ"}],
+			"answer_options": [
+				{"letter": "A", "label": "Rất hài lòng", "weight": 100},
+				{"letter": "B", "label": "Hài lòng", "weight": 60},
+				{"letter": "C", "label": "Chưa hài lòng", "weight": 20},
+				{"letter": "D", "label": "Không hài lòng", "weight": 0},
+			],
+			"questions": [
+				{
+					"number": 1,
+					"question": "Thái độ của công chức?",
+					"respondent_group": "Người dân",
+					"criterion": criterion_name(set_doc.name, "2.2"),
+				},
+				{
+					"number": 2,
+					"question": "Thời gian giải quyết?",
+					"respondent_group": "Người dân",
+					"criterion": criterion_name(set_doc.name, "2.2"),
+				},
+				{
+					"number": 3,
+					"question": "Chỉ đạo của lãnh đạo?",
+					"respondent_group": "Cán bộ",
+					"criterion": criterion_name(set_doc.name, "2.2"),
+				},
+			],
+			"targets": [{"respondent_group": "Người dân", "target": 4}],
+			**values,
+		}
+	)
+	return doc.insert()

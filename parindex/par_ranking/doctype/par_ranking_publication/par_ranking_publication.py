@@ -1,0 +1,40 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from parindex.par_ranking.ranking import COLUMNS, latest_publication, live_ranking
+
+
+class PARRankingPublication(Document):
+	"""The province's decision publishing a year's ranking: a frozen copy of the ranking at that moment.
+
+	A later change needs a new publication, which names the one it supersedes; both stay on record.
+	"""
+
+	def validate(self):
+		if self.docstatus == 0:
+			self.freeze_entries()
+
+	def freeze_entries(self):
+		self.supersedes = latest_publication(self.criteria_set)
+		rows = live_ranking(self.criteria_set)
+		if not rows:
+			frappe.throw(
+				_("The criteria set {0} has no assessments to rank.").format(self.criteria_set),
+				title=_("Nothing to publish"),
+			)
+		self.set("entries", [])
+		for row in rows:
+			self.append(
+				"entries",
+				{
+					"unit": row["unit"],
+					"assessment": row["name"],
+					"rank": row["rank"],
+					"classification": row["classification"],
+					**{c: row[c] for c in COLUMNS},
+				},
+			)

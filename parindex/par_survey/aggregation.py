@@ -1,0 +1,120 @@
+"""Survey answers → survey points of every unit's assessment, and the assessments' totals.
+
+One GROUP BY counts the answers per unit, question and answer; the scoring core turns the counts into
+points (:func:`parindex.scoring.survey.points_by_unit`); the points and the new totals are written into
+the assessments in a few bulk updates. A criterion without any answer for a unit is marked not
+applicable for it (the survey did not reach that unit), so its maximum leaves that unit's index.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe.query_builder.functions import Count
+from frappe.utils import now
+
+from parindex.bulk import bulk_update
+from parindex.par_assessment import lines
+from parindex.scoring.aggregate import NOT_APPLICABLE
+from parindex.scoring.numbers import to_decimal
+from parindex.scoring.survey import points_by_unit
+
+
+def answer_counts(survey: str) -> list[tuple]:
+	"""(unit, question number, answer, count) of every answer given in the survey."""
+	response = frappe.qb.DocType("PAR Survey Response")
+	answer = frappe.qb.DocType("PAR Survey Response Answer")
+	return (
+		frappe.qb.from_(answer)
+		.join(response)
+		.on(answer.parent == response.name)
+		.select(response.unit, answer.question_no, answer.answer, Count("*"))
+		.where((response.survey == survey) & (answer.parenttype == "PAR Survey Response"))
+		.groupby(response.unit, answer.question_no, answer.answer)
+		.run()
+	)
+
+
+def compute_points(survey_doc) -> dict[str, dict]:
+	"""Survey points per unit and criterion code (None: no answer for that unit)."""
+	compiled = lines.compiled_set(survey_doc.criteria_set)
+	code_of = {
+		q.criterion: frappe.db.get_value("PAR Criterion", q.criterion, "code") for q in survey_doc.questions
+	}
+	question_criteria = {q.number: code_of[q.criterion] for q in survey_doc.questions}
+	maxima = {code: compiled.tree[code].max_score for code in set(question_criteria.values())}
+	weights = {o.letter: o.weight or 0 for o in survey_doc.answer_options}
+	return points_by_unit(answer_counts(survey_doc.name), weights, question_criteria, maxima)
+
+
+def apply_survey(survey_doc) -> int:
+	"""Write the survey points into every assessment of the set; return how many assessments changed."""
+	points = compute_points(survey_doc)
+	compiled = lines.compiled_set(survey_doc.criteria_set)
+	surveyed = {code for unit_points in points.values() for code in unit_points} | {
+		frappe.db.get_value("PAR Criterion", q.criterion, "code") for q in survey_doc.questions
+	}
+	assessments = frappe.get_all(
+		"PAR Assessment",
+		filters={"criteria_set": survey_doc.criteria_set, "docstatus": ("<", 2)},
+		fields=["name", "unit"],
+	)
+	if not assessments:
+		return 0
+	names = [a.name for a in assessments]
+	line_rows = _children(
+		"PAR Assessment Line", names, ["code", "rule_kind", "not_applicable", "final_score"]
+	)
+	field_rows = _children("PAR Assessment Field", names, ["field_code"])
+	line_updates, parent_updates, field_updates = {}, {}, {}
+	timestamp = now()
+	for assessment in assessments:
+		unit_points = points.get(assessment.unit, {})
+		scores = {}
+		for row in line_rows[assessment.name]:
+			if row.rule_kind == "Survey" and row.code in surveyed:
+				value = unit_points.get(row.code)
+				line_updates[row.name] = {
+					"survey_score": float(value or 0),
+					"final_score": float(value or 0),
+					"not_applicable": int(value is None),
+				}
+				scores[row.code] = NOT_APPLICABLE if value is None else value
+			else:
+				scores[row.code] = NOT_APPLICABLE if row.not_applicable else to_decimal(row.final_score or 0)
+		result = compiled.aggregator.aggregate(scores, check=False)
+		parent_updates[assessment.name] = {
+			"survey_total": float(result.survey.achieved),
+			"appraised_total": float(result.appraised.achieved),
+			"final_total": float(result.total.achieved),
+			"total_max": float(result.total.maximum),
+			"index": float(result.index or 0),
+			"scaled_total": float(result.scaled_total or 0),
+			"modified": timestamp,
+		}
+		for row in field_rows[assessment.name]:
+			total = result.node(row.field_code)
+			field_updates[row.name] = {
+				"final_points": float(total.achieved),
+				"maximum": float(total.maximum),
+				"index": float(total.index or 0),
+			}
+	bulk_update("PAR Assessment Line", line_updates)
+	bulk_update("PAR Assessment", parent_updates)
+	bulk_update("PAR Assessment Field", field_updates)
+	return len(parent_updates)
+
+
+def _children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:
+	table = frappe.qb.DocType(doctype)
+	rows = defaultdict(list)
+	for start in range(0, len(parents), 5000):
+		for row in (
+			frappe.qb.from_(table)
+			.select(table.name, table.parent, *[table[f] for f in fields])
+			.where(table.parent.isin(parents[start : start + 5000]))
+			.run(as_dict=True)
+		):
+			rows[row.parent].append(row)
+	return rows

@@ -1,0 +1,83 @@
+"""Paper forms: a blank workbook per survey, and importing the filled workbook (all or nothing)."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from parindex.bulk import bulk_insert, standard_fields
+from parindex.par_index import criteria
+from parindex.par_index.criteria_io import file_content
+from parindex.scoring.errors import ScoringError
+from parindex.workbooks.survey import read_paper_forms, write_paper_template
+
+
+def _lang() -> str:
+	return "vi" if (frappe.local.lang or "").startswith("vi") else "en"
+
+
+@frappe.whitelist()
+def download_paper_template(survey: str):
+	survey_doc = frappe.get_doc("PAR Survey", survey)
+	survey_doc.check_permission("read")
+	questions = [
+		(q.number, q.question, q.respondent_group)
+		for q in sorted(survey_doc.questions, key=lambda q: q.number)
+	]
+	content = write_paper_template(
+		questions, [(o.letter, o.label) for o in survey_doc.answer_options], _lang()
+	)
+	frappe.response["filename"] = f"{survey}-paper.xlsx"
+	frappe.response["filecontent"] = content
+	frappe.response["type"] = "binary"
+
+
+@frappe.whitelist(methods=["POST"])
+def import_paper_forms(survey: str, file_url: str) -> dict:
+	survey_doc = frappe.get_doc("PAR Survey", survey)
+	survey_doc.check_permission("write")
+	return import_forms(survey_doc, file_content(file_url, "PAR Survey", survey))
+
+
+def import_forms(survey_doc, content: bytes) -> dict:
+	"""Validate every row, then write every response in one bulk insert (or nothing)."""
+	unit_group = frappe.db.get_value("PAR Criteria Set", survey_doc.criteria_set, "unit_group")
+	units = set(frappe.get_all("PAR Unit", filters={"unit_group": unit_group, "is_group": 0}, pluck="name"))
+	asked: dict[str, set[int]] = {g.group_name: set() for g in survey_doc.respondent_groups}
+	for question in survey_doc.questions:
+		asked.setdefault(question.respondent_group, set()).add(question.number)
+	try:
+		forms = read_paper_forms(content, asked, {o.letter for o in survey_doc.answer_options}, units)
+	except ScoringError as error:
+		criteria.throw_problems(error.problems, _("The paper forms were not imported"))
+	standard, answered_on = standard_fields(), now_datetime()
+	responses, answers = [], []
+	for form in forms:
+		name = frappe.generate_hash(length=12)
+		responses.append(
+			{
+				**standard,
+				"name": name,
+				"survey": survey_doc.name,
+				"unit": form.unit,
+				"respondent_group": form.group,
+				"channel": "Paper",
+				"answered_on": answered_on,
+			}
+		)
+		for idx, (number, letter) in enumerate(sorted(form.answers.items()), start=1):
+			answers.append(
+				{
+					**standard,
+					"name": frappe.generate_hash(length=12),
+					"parent": name,
+					"parenttype": "PAR Survey Response",
+					"parentfield": "answers",
+					"idx": idx,
+					"question_no": number,
+					"answer": letter,
+				}
+			)
+	bulk_insert("PAR Survey Response", responses)
+	bulk_insert("PAR Survey Response Answer", answers)
+	survey_doc.add_comment("Info", _("Imported {0} paper forms.").format(len(forms)))
+	return {"imported": len(forms)}
