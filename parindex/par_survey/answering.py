@@ -26,6 +26,12 @@ def refuse(problem: Problem) -> None:
 	frappe.throw(render(problem, _), SurveyRefused, title=_("Survey"))
 
 
+def speak_site_language() -> None:
+	"""Respondents get the site's language (Vietnamese), whatever their browser asks for."""
+	if frappe.session.user == "Guest":
+		frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "vi"
+
+
 def questions_for(survey_doc, group: str) -> list:
 	return sorted((q for q in survey_doc.questions if q.respondent_group == group), key=lambda q: q.number)
 
@@ -92,6 +98,7 @@ def resolve(token: str | None = None, survey: str | None = None, unit: str | Non
 @rate_limit(limit=120, seconds=60 * 60)
 def load(token: str | None = None, survey: str | None = None, unit: str | None = None) -> dict:
 	"""What the answering page shows: title, unit, questions and answers."""
+	speak_site_language()
 	survey_doc, unit, group, _invitation = resolve(token, survey, unit)
 	return {
 		"title": survey_doc.title,
@@ -110,6 +117,7 @@ def submit(
 	"""Record one response. ``website`` is a field people never see: robots that fill it are ignored."""
 	if website:
 		return {"ok": True}
+	speak_site_language()
 	survey_doc, unit, group, invitation = resolve(token, survey, unit, lock=True)
 	given = {int(k): v for k, v in (json.loads(answers) if isinstance(answers, str) else answers).items()}
 	problems = check_answers(survey_doc, group, given)
