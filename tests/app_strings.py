@@ -82,8 +82,19 @@ def fixture_strings() -> set[str]:
 	return found
 
 
+def desk_object_strings() -> set[str]:
+	"""Report names, number card labels, chart names and the labels inside print formats."""
+	found = set()
+	for kind, key in (("report", "name"), ("number_card", "label"), ("dashboard_chart", "chart_name")):
+		found.update(json.loads(p.read_text()).get(key) or "" for p in json_files(kind))
+	for path in json_files("print_format"):
+		html = json.loads(path.read_text()).get("html") or ""
+		found.update(_unescape(m["s"]) for m in PY_CALL.finditer(html))
+	return found
+
+
 def all_strings() -> set[str]:
-	found = code_strings() | core_strings() | fixture_strings()
+	found = code_strings() | core_strings() | fixture_strings() | desk_object_strings()
 	for path in json_files("doctype"):
 		found |= doctype_strings(path)
 	for path in json_files("workspace"):

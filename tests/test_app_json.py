@@ -74,13 +74,21 @@ def test_tree_doctypes_have_nested_set_fields():
 			assert {"lft", "rgt", "old_parent", "is_group"} <= set(fields), name
 
 
-def test_workspace_links_point_to_existing_doctypes():
-	known = set(_doctypes())
+def test_workspace_links_point_to_existing_doctypes_and_reports():
+	doctypes = set(_doctypes())
+	reports = {json.loads(p.read_text())["name"] for p in json_files("report")}
+	cards = {json.loads(p.read_text())["name"] for p in json_files("number_card")}
+	charts = {json.loads(p.read_text())["name"] for p in json_files("dashboard_chart")}
 	for path in json_files("workspace"):
 		doc = json.loads(path.read_text())
-		targets = [s["link_to"] for s in doc["shortcuts"]]
-		targets += [link["link_to"] for link in doc["links"] if link["type"] == "Link"]
-		assert targets and set(targets) <= known
+		for target in [*doc["shortcuts"], *(link for link in doc["links"] if link["type"] == "Link")]:
+			kind = target.get("type") or target.get("link_type")
+			if target.get("link_type") == "Report" or target.get("type") == "Report":
+				assert target["link_to"] in reports, target
+			elif kind in ("DocType", "Link"):
+				assert target["link_to"] in doctypes, target
+		assert {c["number_card_name"] for c in doc.get("number_cards", [])} <= cards
+		assert {c["chart_name"] for c in doc.get("charts", [])} <= charts
 		shortcut_names = {s["label"] for s in doc["shortcuts"]}
 		for block in json.loads(doc["content"]):
 			if block["type"] == "shortcut":
