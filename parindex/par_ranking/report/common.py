@@ -1,0 +1,219 @@
+"""What the PAR reports share: who sees which units, the ranking a user may see, figures and charts.
+
+Visibility: the PAR managers, the support team (appraisers), the appraisal council and system managers
+see every unit. Anyone else (the units' own users and heads) sees only the units of their User
+Permissions until the province publishes the set's ranking; after the publication the ranking is public
+and they see it in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.utils.nestedset import get_descendants_of
+
+from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
+from parindex.scoring.numbers import round2, to_decimal
+
+OVERSEER_ROLES = frozenset({"PAR Manager", "PAR Appraiser", "PAR Council Member", "System Manager"})
+LIVE, PUBLISHED = "Live", "Published"
+WORKFLOW_STATES = (
+	"Draft",
+	"Submitted",
+	"Under Appraisal",
+	"Explanation Requested",
+	"Explained",
+	"Appraised",
+	"Approved",
+)
+BLUE, GREEN, ORANGE, RED = "#2490ef", "#29cd42", "#ffa00a", "#e24c4c"
+
+
+def two(value) -> float | None:
+	"""A figure as shown: two decimals, rounded half-up; None stays None."""
+	if value is None:
+		return None
+	return float(round2(to_decimal(value)))
+
+
+def percent(part, whole) -> float | None:
+	"""part / whole × 100 to two decimals; None when there is no whole."""
+	whole = to_decimal(whole or 0)
+	if not whole:
+		return None
+	return float(round2(to_decimal(part or 0) * 100 / whole))
+
+
+def mean(values) -> float | None:
+	values = [to_decimal(v) for v in values if v is not None]
+	if not values:
+		return None
+	return float(round2(sum(values) / len(values)))
+
+
+def is_overseer(user: str | None = None) -> bool:
+	return bool(OVERSEER_ROLES & set(frappe.get_roles(user or frappe.session.user)))
+
+
+def own_units(user: str | None = None) -> set[str]:
+	"""The units of the user's User Permissions, with the units below a group unit."""
+	permissions = frappe.get_all(
+		"User Permission",
+		filters={"user": user or frappe.session.user, "allow": "PAR Unit"},
+		fields=["for_value", "hide_descendants"],
+	)
+	units = set()
+	for permission in permissions:
+		units.add(permission.for_value)
+		if not permission.hide_descendants and frappe.db.exists("PAR Unit", permission.for_value):
+			units.update(get_descendants_of("PAR Unit", permission.for_value, ignore_permissions=True))
+	return units
+
+
+def unit_scope(user: str | None = None) -> set[str] | None:
+	"""None when the user sees every unit; otherwise the units the user may see."""
+	return None if is_overseer(user) else own_units(user)
+
+
+def published_scope(criteria_set: str, user: str | None = None) -> set[str] | None:
+	"""The units whose results of the set the user may see: all once the ranking is published."""
+	if latest_publication(criteria_set):
+		return None
+	return unit_scope(user)
+
+
+def check_overseer(report_label: str) -> None:
+	if not is_overseer():
+		frappe.throw(
+			_(
+				"The report {0} is for the PAR managers, the support team and the appraisal council only."
+			).format(report_label),
+			frappe.PermissionError,
+			title=_("Not permitted"),
+		)
+
+
+def check_unit(unit: str) -> None:
+	"""A unit's own user may only ask for the units of their User Permissions."""
+	scope = unit_scope()
+	if scope is not None and unit not in scope:
+		frappe.throw(
+			_("You may only see the results of your own unit, not of {0}.").format(unit),
+			frappe.PermissionError,
+			title=_("Not permitted"),
+		)
+
+
+@dataclass
+class RankingView:
+	rows: list[dict]
+	source: str
+	publication: str | None
+	notes: list[str] = field(default_factory=list)
+
+
+def ranking_view(criteria_set: str, source: str | None = None) -> RankingView:
+	"""The ranking of the set the session user may see, from the source asked for where allowed."""
+	publication = latest_publication(criteria_set)
+	scope = unit_scope()
+	notes = []
+	if scope is not None:
+		if publication:
+			if source == LIVE:
+				notes.append(_("Units see the published ranking."))
+			return RankingView(published_ranking(publication), PUBLISHED, publication, notes)
+		rows = [dict(row, rank=None) for row in live_ranking(criteria_set) if row["unit"] in scope]
+		notes.append(_("Until the ranking is published you see only your own unit, without its rank."))
+		return RankingView(rows, LIVE, None, notes)
+	if (source or PUBLISHED) == PUBLISHED:
+		if publication:
+			return RankingView(published_ranking(publication), PUBLISHED, publication, notes)
+		if source == PUBLISHED:
+			notes.append(
+				_("No ranking of {0} has been published yet: this is the live ranking.").format(criteria_set)
+			)
+	return RankingView(live_ranking(criteria_set), LIVE, None, notes)
+
+
+def publication_note(publication: str) -> str:
+	decision_no, decision_date = frappe.db.get_value(
+		"PAR Ranking Publication", publication, ["decision_no", "decision_date"]
+	)
+	return _("Published ranking: decision {0} of {1}.").format(
+		decision_no, frappe.format(decision_date, {"fieldtype": "Date"})
+	)
+
+
+def message(notes: list[str]) -> str | None:
+	return "<br>".join(frappe.utils.escape_html(note) for note in notes) or None
+
+
+def chart(labels: list, datasets: list[dict], kind: str = "bar", colors: list[str] | None = None, **extra):
+	"""A frappe-charts definition for a report; None when there is nothing to draw."""
+	if not labels:
+		return None
+	return {
+		"data": {"labels": labels, "datasets": datasets},
+		"type": kind,
+		"colors": colors or [BLUE],
+		**extra,
+	}
+
+
+def column(fieldname: str, label: str, fieldtype: str = "Float", width: int = 110, **extra) -> dict:
+	col = {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **extra}
+	if fieldtype == "Float":
+		col.setdefault("precision", 2)
+	return col
+
+
+def criteria_set_fields(criteria_set: str) -> list[dict]:
+	"""The fields (top-level criteria) of a set in code order: code and title."""
+	criterion = frappe.qb.DocType("PAR Criterion")
+	return (
+		frappe.qb.from_(criterion)
+		.select(criterion.code, criterion.title)
+		.where(
+			(criterion.criteria_set == criteria_set)
+			& (criterion.parent_par_criterion.isnull() | (criterion.parent_par_criterion == ""))
+		)
+		.orderby(criterion.sort_key)
+		.run(as_dict=True)
+	)
+
+
+def assessments_of(criteria_set: str, units: set[str] | None, *fields: str) -> list[dict]:
+	"""The set's non-cancelled assessments (of the given units, when given), with the fields asked."""
+	assessment = frappe.qb.DocType("PAR Assessment")
+	query = (
+		frappe.qb.from_(assessment)
+		.select(assessment.name, assessment.unit, *[assessment[f] for f in fields])
+		.where((assessment.criteria_set == criteria_set) & (assessment.docstatus < 2))
+		.orderby(assessment.unit)
+	)
+	if units is not None:
+		if not units:
+			return []
+		query = query.where(assessment.unit.isin(list(units)))
+	return query.run(as_dict=True)
+
+
+def field_results(assessments: list[str]) -> dict[tuple, float]:
+	"""(assessment, field code) → the field's sub-index in the assessment."""
+	if not assessments:
+		return {}
+	result = frappe.qb.DocType("PAR Assessment Field")
+	rows = (
+		frappe.qb.from_(result)
+		.select(result.parent, result.field_code, result.index)
+		.where((result.parenttype == "PAR Assessment") & result.parent.isin(assessments))
+		.run(as_dict=True)
+	)
+	return {(r.parent, r.field_code): r.index or 0 for r in rows}
+
+
+def field_column(code: str) -> str:
+	"""The report column of a field's sub-index: field_1, field_2, …"""
+	return "field_" + frappe.scrub(str(code)).replace(".", "_")

@@ -1,0 +1,133 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+
+import frappe
+
+from parindex.par_ranking.report.par_appraisal_gap.par_appraisal_gap import execute
+from parindex.par_ranking.report.testing import (
+	APPRAISER,
+	COUNCIL,
+	MANAGER,
+	UNIT_HEAD,
+	UNIT_USER,
+	UNITS,
+	make_report_users,
+	set_line,
+	set_results,
+)
+from parindex.tests import ParIndexTestCase
+from parindex.tests.factories import active_set_with_assessments
+
+A, B, C, D = UNITS
+
+
+class TestPARAppraisalGapByUnit(ParIndexTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_report_users()
+
+	def setUp(self):
+		super().setUp()
+		self.set_doc, names = active_set_with_assessments(UNITS)
+		for unit, (own, appraised) in {A: (8, 7.2), B: (6, 6), C: (5.4, 4.5), D: (0, 0)}.items():
+			set_results(names[unit], self_total=own, appraised_total=appraised)
+
+	def run_report(self, view="By unit"):
+		return execute(frappe._dict(criteria_set=self.set_doc.name, view=view))
+
+	def test_gap_per_unit_biggest_first(self):
+		columns, data, _message, chart = self.run_report()
+		self.assertEqual(
+			[c["fieldname"] for c in columns], ["unit", "self_total", "appraised_total", "gap", "gap_percent"]
+		)
+		self.assertEqual(
+			[(r["unit"], r["self_total"], r["appraised_total"], r["gap"], r["gap_percent"]) for r in data],
+			[
+				(C, 5.4, 4.5, 0.9, 16.67),  # 0.9 / 5.4
+				(A, 8, 7.2, 0.8, 10),
+				(B, 6, 6, 0, 0),
+				(D, 0, 0, 0, None),  # nothing claimed: no percentage
+			],
+		)
+		self.assertEqual(chart["data"]["labels"], [C, A])  # only units whose score was cut
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [0.9, 0.8])
+
+	def test_managers_appraisers_and_council_may_run_it(self):
+		for user in (MANAGER, APPRAISER, COUNCIL):
+			with self.set_user(user):
+				_columns, data, _message, _chart = self.run_report()
+			self.assertEqual(len(data), 4, user)
+
+	def test_units_are_refused_with_a_clear_message(self):
+		for user in (UNIT_USER, UNIT_HEAD):
+			with self.set_user(user), self.assertRaises(frappe.PermissionError) as caught:
+				self.run_report()
+			self.assertIn("support team", str(caught.exception))
+			frappe.clear_last_message()
+
+
+class TestPARAppraisalGapByCriterion(ParIndexTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_report_users()
+
+	def setUp(self):
+		super().setUp()
+		self.set_doc, names = active_set_with_assessments((A, B))
+		lines = {
+			# code: (self, final) of A, then of B; None: not applicable
+			"1.1.1": ((1, 0.5), (1, 1)),
+			"1.1.2": ((2, 1), (1, 1)),
+			"1.2": (None, (2, 0.5)),
+			"2.1": ((2.4, 2.4), (3, 2.1)),
+			"2.3": ((0.75, 0.75), (0, 0)),
+		}
+		for code, scores in lines.items():
+			for unit, pair in zip((A, B), scores, strict=True):
+				if pair is None:
+					set_line(names[unit], code, not_applicable=1, self_score=1, final_score=0)
+				else:
+					set_line(names[unit], code, self_score=pair[0], final_score=pair[1])
+		set_line(names[A], "2.2", survey_score=1.5, final_score=1.5)  # survey lines are left out
+
+	def test_gap_per_criterion_biggest_first(self):
+		columns, data, _message, chart = execute(
+			frappe._dict(criteria_set=self.set_doc.name, view="By criterion")
+		)
+		self.assertEqual(
+			[c["fieldname"] for c in columns],
+			[
+				"code",
+				"title",
+				"max_score",
+				"average_self",
+				"average_final",
+				"average_gap",
+				"units_changed",
+			],
+		)
+		self.assertEqual(
+			[
+				(
+					r["code"],
+					r["max_score"],
+					r["average_self"],
+					r["average_final"],
+					r["average_gap"],
+					r["units_changed"],
+				)
+				for r in data
+			],
+			[
+				("1.2", 2, 2, 0.5, 1.5, 1),  # A's line is not applicable: B alone
+				("1.1.2", 2, 1.5, 1, 0.5, 1),
+				("2.1", 3, 2.7, 2.25, 0.45, 1),
+				("1.1.1", 1, 1, 0.75, 0.25, 1),
+				("2.3", 1, 0.38, 0.38, 0, 0),  # 0.375 shown half-up
+			],
+		)
+		self.assertEqual(data[0]["title"], "Reports on time")
+		self.assertEqual(chart["data"]["labels"], ["1.2", "1.1.2", "2.1", "1.1.1"])
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1.5, 0.5, 0.45, 0.25])
