@@ -17,6 +17,7 @@ and Excel round, and a published index must match the figure anyone can recomput
 
 from __future__ import annotations
 
+from contextlib import suppress
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ZERO = Decimal(0)
@@ -46,9 +47,11 @@ def to_decimal(value: Number) -> Decimal:
 		return Decimal(value)
 	elif isinstance(value, float):
 		# a float carries binary noise (0.1 + 0.2 = 0.30000000000000004); the database keeps 9 decimals
-		result = Decimal(repr(value))
-		if result.is_finite() and result.as_tuple().exponent < -9:
-			result = result.quantize(NINE_PLACES).normalize()
+		text = repr(value)
+		result = Decimal(text)
+		if "e-" in text or ("e" not in text and len(text) - text.find(".") > 10):
+			with suppress(InvalidOperation):
+				result = result.quantize(NINE_PLACES).normalize()
 	elif isinstance(value, str):
 		text = value.strip().rstrip("%").strip().replace(",", ".")
 		try:
