@@ -8,18 +8,16 @@ No Frappe here: the app passes plain rows and receives plain values.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.rules import parse_yes_no
-from parindex.workbooks.common import Column, cell_text, header_key
+from parindex.workbooks.common import Column, cell_text, header_key, sheet_rows
 
 COLUMNS = (
 	Column("code", "Code", "Mã", 9),
@@ -96,15 +94,7 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 	Raises :class:`ScoringError` listing every problem (unreadable file, missing header, duplicate or
 	empty codes, flags that are not yes or no).
 	"""
-	try:
-		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-		raise ScoringError(Problem(M.WB_NOT_XLSX)) from None
-	try:
-		sheet = next((book[n] for n in SHEET if n in book.sheetnames), book.worksheets[0])
-		rows = list(sheet.iter_rows(values_only=True))
-	finally:
-		book.close()
+	rows = sheet_rows(content, SHEET)
 	header_at, positions = None, {}
 	for at, values in enumerate(rows[:10]):
 		found = {i: header_key(v, COLUMNS) for i, v in enumerate(values) if header_key(v, COLUMNS)}

@@ -25,14 +25,12 @@ No Frappe here: the app calls these with the file's bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from parindex.scoring import messages as M
@@ -41,7 +39,7 @@ from parindex.scoring.numbers import ZERO, to_decimal
 from parindex.scoring.rule_text import format_rule, parse_rule
 from parindex.scoring.rules import KIND_LABELS_VI, RuleKind, RuleSpec, parse_yes_no
 from parindex.scoring.tree import CriteriaTree, Node, code_sort_key, parent_code
-from parindex.workbooks.common import Column, cell_text, header_key
+from parindex.workbooks.common import Column, cell_text, header_key, sheet_rows
 
 COLUMNS = (
 	Column("code", "Code", "Mã", 10, True),
@@ -97,18 +95,7 @@ def check_rows(rows: list[CriterionRow]) -> tuple[CriteriaTree | None, list[Prob
 
 def read_criteria(content: bytes) -> list[CriterionRow]:
 	"""Read a criteria workbook; raise :class:`ScoringError` listing every problem, with row numbers."""
-	try:
-		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-		raise ScoringError(Problem(M.WB_NOT_XLSX)) from None
-	try:
-		sheet = next((book[name] for name in SHEET_NAMES if name in book.sheetnames), None)
-		sheet = sheet or (book.worksheets[0] if book.worksheets else None)
-		if sheet is None:
-			raise ScoringError(Problem(M.WB_NO_SHEET))
-		rows = list(sheet.iter_rows(values_only=True))
-	finally:
-		book.close()
+	rows = sheet_rows(content, SHEET_NAMES)
 	header_at, columns, lang = _find_header(rows)
 	if header_at is None:
 		raise ScoringError(Problem(M.WB_NO_SHEET))

@@ -8,16 +8,14 @@ reports every problem with its row number and returns nothing partial.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
-from parindex.workbooks.common import Column, cell_text, header_key
+from parindex.workbooks.common import Column, cell_text, header_key, sheet_rows
 
 FIXED = (
 	Column("unit", "Unit", "Đơn vị", 40, required=True),
@@ -62,15 +60,7 @@ def read_paper_forms(
 	content: bytes, asked: dict[str, set[int]], letters: set[str], units: set[str]
 ) -> list[PaperForm]:
 	"""Rows of paper forms; ``asked`` maps each respondent group to the question numbers it answers."""
-	try:
-		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-	except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-		raise ScoringError(Problem(M.WB_NOT_XLSX)) from None
-	try:
-		sheet = next((book[n] for n in SHEET if n in book.sheetnames), book.worksheets[0])
-		rows = list(sheet.iter_rows(values_only=True))
-	finally:
-		book.close()
+	rows = sheet_rows(content, SHEET)
 	if not rows:
 		raise ScoringError(Problem(M.WB_EMPTY))
 	header = rows[0]
