@@ -35,6 +35,8 @@ def two(value) -> float | None:
 	"""A figure as shown: two decimals, rounded half-up; None stays None."""
 	if value is None:
 		return None
+	if isinstance(value, int) and not isinstance(value, bool):
+		return float(value)
 	if isinstance(value, float) and value == round(value, 2):
 		return value  # a stored figure already has two decimals: nothing to round (the common case)
 	return float(round2(to_decimal(value)))
