@@ -1,0 +1,405 @@
+"""A believable demo province: ``bench --site SITE execute parindex.demo.province.load``.
+
+20 departments and 60 communes in their unit groups; users of every role (password ``Demo@2025``);
+this year's assessments in every workflow state, with evidence files; a survey with responses; and last
+year's approved assessments with a published ranking, so the year-over-year views have history.
+Vietnamese becomes the site's language. Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from parindex.bulk import bulk_insert, standard_fields
+from parindex.demo.values import reported_value
+from parindex.par_assessment import lines
+from parindex.par_assessment.creation import insert_assessments, missing_units
+from parindex.par_index.criteria_io import import_rows
+from parindex.sample import WORKBOOK
+
+PASSWORD = "Demo@2025"
+YEAR = 2025
+PROVINCE = "Tỉnh Demo"
+DEPARTMENTS = (
+	"Văn phòng UBND tỉnh",
+	"Sở Nội vụ",
+	"Sở Tư pháp",
+	"Sở Tài chính",
+	"Sở Xây dựng",
+	"Sở Y tế",
+	"Sở Giáo dục và Đào tạo",
+	"Sở Công Thương",
+	"Sở Nông nghiệp và Môi trường",
+	"Sở Khoa học và Công nghệ",
+	"Sở Văn hóa, Thể thao và Du lịch",
+	"Sở Dân tộc và Tôn giáo",
+	"Sở Ngoại vụ",
+	"Thanh tra tỉnh",
+	"Ban Quản lý các khu công nghiệp",
+	"Sở Giao thông vận tải",
+	"Sở Lao động - Thương binh và Xã hội",
+	"Sở Kế hoạch và Đầu tư",
+	"Sở Thông tin và Truyền thông",
+	"Sở Tài nguyên và Môi trường",
+)
+PLACES = (
+	"An Bình",
+	"An Phú",
+	"Bình Minh",
+	"Bình Thạnh",
+	"Cẩm Lệ",
+	"Châu Thành",
+	"Đông Hòa",
+	"Hòa Thuận",
+	"Hòa Phú",
+	"Hưng Long",
+	"Kim Sơn",
+	"Long Điền",
+	"Mỹ Hòa",
+	"Nam Thành",
+	"Ngọc Lâm",
+	"Phú Lộc",
+	"Phước Hải",
+	"Quang Trung",
+	"Tân Lập",
+	"Tân Phú",
+	"Thạnh Mỹ",
+	"Thuận An",
+	"Tiên Phước",
+	"Trung Hòa",
+	"Vĩnh Hưng",
+	"Xuân Lộc",
+	"Yên Bình",
+	"Đức Thắng",
+	"Hải Châu",
+	"Sơn Trà",
+)
+COMMUNES = tuple(f"{kind} {place}" for kind in ("Xã", "Phường") for place in PLACES)
+GROUPS = {"Sở, ban, ngành": DEPARTMENTS, "UBND cấp xã": COMMUNES}
+BANDS = (("Tốt", 90), ("Khá", 80), ("Trung bình", 70), ("Yếu", 0))
+STATES = (
+	"Draft",
+	"Submitted",
+	"Under Appraisal",
+	"Explanation Requested",
+	"Explained",
+	"Appraised",
+	"Approved",
+)
+PATH = {  # the actions that bring a Draft assessment to each state
+	"Draft": (),
+	"Submitted": ("Submit for Appraisal",),
+	"Under Appraisal": ("Submit for Appraisal", "Start Appraisal"),
+	"Explanation Requested": ("Submit for Appraisal", "Start Appraisal", "Request Explanation"),
+	"Explained": ("Submit for Appraisal", "Start Appraisal", "Request Explanation", "Send Explanation"),
+	"Appraised": ("Submit for Appraisal", "Start Appraisal", "Finish Appraisal"),
+	"Approved": ("Submit for Appraisal", "Start Appraisal", "Finish Appraisal", "Approve"),
+}
+USERS = (
+	# (user, full name, roles, unit)
+	("quantri@demo.parindex.vn", "Quản trị Chỉ số CCHC", ("PAR Manager",), None),
+	("thamdinh1@demo.parindex.vn", "Thành viên Tổ giúp việc 1", ("PAR Appraiser",), None),
+	("thamdinh2@demo.parindex.vn", "Thành viên Tổ giúp việc 2", ("PAR Appraiser",), None),
+	("hoidong@demo.parindex.vn", "Thành viên Hội đồng thẩm định", ("PAR Council Member",), None),
+	("canbo.noivu@demo.parindex.vn", "Cán bộ Sở Nội vụ", ("PAR Unit User",), "Sở Nội vụ"),
+	("lanhdao.noivu@demo.parindex.vn", "Lãnh đạo Sở Nội vụ", ("PAR Unit User", "PAR Unit Head"), "Sở Nội vụ"),
+	("canbo.tuphap@demo.parindex.vn", "Cán bộ Sở Tư pháp", ("PAR Unit User",), "Sở Tư pháp"),
+	(
+		"lanhdao.tuphap@demo.parindex.vn",
+		"Lãnh đạo Sở Tư pháp",
+		("PAR Unit User", "PAR Unit Head"),
+		"Sở Tư pháp",
+	),
+	("canbo.anbinh@demo.parindex.vn", "Cán bộ UBND Xã An Bình", ("PAR Unit User",), "Xã An Bình"),
+	(
+		"lanhdao.anbinh@demo.parindex.vn",
+		"Chủ tịch UBND Xã An Bình",
+		("PAR Unit User", "PAR Unit Head"),
+		"Xã An Bình",
+	),
+)
+
+
+def load(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), year: int = YEAR) -> dict:
+	"""Create the demo province and commit; return what was made."""
+	result = create(departments, communes, year)
+	frappe.db.commit()  # nosemgrep: run from the shell, not inside a request
+	return result
+
+
+def create(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), year: int = YEAR) -> dict:
+	"""The demo province for ``year`` (this year's cycle in progress) and ``year - 1`` (published)."""
+	frappe.db.set_single_value("System Settings", "language", "vi")
+	frappe.db.set_default("lang", "vi")
+	sizes = {"Sở, ban, ngành": departments, "UBND cấp xã": communes}
+	_units(sizes)
+	_users()
+	made = {}
+	for group in GROUPS:
+		last = _criteria_set(group, year - 1)
+		current = _criteria_set(group, year)
+		if not frappe.db.exists("PAR Assessment", {"criteria_set": last}):
+			_year(last, finished=True)
+			_publish(last)
+		if not frappe.db.exists("PAR Assessment", {"criteria_set": current}):
+			_year(current, finished=False)
+		made[group] = (last, current)
+	return made
+
+
+def _units(sizes: dict[str, int]) -> None:
+	_insert("PAR Unit", PROVINCE, {"unit_name": PROVINCE, "is_group": 1})
+	for group, names in GROUPS.items():
+		_insert("PAR Unit Group", group, {"group_name": group})
+		block = f"Khối {group}"
+		_insert("PAR Unit", block, {"unit_name": block, "is_group": 1, "parent_par_unit": PROVINCE})
+		for name in names[: sizes[group]]:
+			_insert("PAR Unit", name, {"unit_name": name, "unit_group": group, "parent_par_unit": block})
+
+
+def _insert(doctype: str, name: str, values: dict) -> None:
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert()
+
+
+def _users() -> None:
+	for email, full_name, roles, unit in USERS:
+		if frappe.db.exists("User", email):
+			continue
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": full_name,
+				"language": "vi",
+				"send_welcome_email": 0,
+				"new_password": PASSWORD,
+			}
+		).insert()
+		user.add_roles(*roles)
+		if unit and frappe.db.exists("PAR Unit", unit):
+			frappe.get_doc(
+				{
+					"doctype": "User Permission",
+					"user": email,
+					"allow": "PAR Unit",
+					"for_value": unit,
+					"apply_to_all_doctypes": 1,
+				}
+			).insert()
+
+
+def _criteria_set(group: str, year: int) -> str:
+	name = frappe.db.get_value("PAR Criteria Set", {"unit_group": group, "year": year}, "name")
+	if name:
+		return name
+	label = "các sở, ban, ngành" if group == "Sở, ban, ngành" else "UBND cấp xã"
+	set_doc = frappe.get_doc(
+		{
+			"doctype": "PAR Criteria Set",
+			"title": f"Bộ chỉ số CCHC {label} năm {year}",
+			"year": year,
+			"unit_group": group,
+			"self_assessment_deadline": f"{year}-11-30",
+			"appraisal_deadline": f"{year}-12-25",
+			"bands": [{"band_label": label_, "min_index": minimum} for label_, minimum in BANDS],
+		}
+	).insert()
+	with open(WORKBOOK, "rb") as workbook:
+		import_rows(set_doc, workbook.read())
+	set_doc.reload()
+	for field in range(1, 9):
+		appraiser = "thamdinh1@demo.parindex.vn" if field <= 4 else "thamdinh2@demo.parindex.vn"
+		set_doc.append("appraisers", {"field": f"{set_doc.name}-{field}", "appraiser": appraiser})
+	set_doc.status = "Active"
+	set_doc.save()
+	return set_doc.name
+
+
+def _year(criteria_set: str, finished: bool) -> None:
+	"""Assessments of every unit: filled, moved through the workflow, and surveyed."""
+	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
+	insert_assessments(criteria_set, missing_units(set_doc))
+	compiled = lines.compiled_set(criteria_set)
+	rng = random.Random(f"{criteria_set}")
+	names = frappe.get_all(
+		"PAR Assessment", filters={"criteria_set": criteria_set}, pluck="name", order_by="name"
+	)
+	for number, name in enumerate(names):
+		state = "Approved" if finished else STATES[number % len(STATES)]
+		_fill(
+			name,
+			compiled,
+			rng,
+			strength=rng.uniform(0.45, 0.95),
+			complete=state != "Draft" or number % 2 == 0,
+		)
+		for action in PATH[state]:
+			_step(name, action, rng, compiled)
+	_survey(set_doc, rng, closed=finished)
+
+
+def _fill(name: str, compiled, rng: random.Random, strength: float, complete: bool) -> None:
+	doc = frappe.get_doc("PAR Assessment", name)
+	for line in doc.lines:
+		node = compiled.tree[line.code]
+		if line.rule_kind == "Survey" or (not complete and rng.random() < 0.5):
+			continue
+		line.self_input = reported_value(node.rule, node.max_score, rng, strength)
+		if line.evidence_required:
+			line.no_evidence_reason = (
+				"" if rng.random() < 0.3 else "Văn bản đã gửi qua hệ thống quản lý văn bản điều hành."
+			)
+	for line in doc.lines[:3]:
+		if line.evidence_required and line.rule_kind != "Survey":
+			doc.append(
+				"evidence",
+				{
+					"criterion_code": line.code,
+					"file": _evidence_file(doc.name, line.code),
+					"description": "Văn bản chứng minh",
+				},
+			)
+	for line in doc.lines:
+		if (
+			line.evidence_required
+			and not line.no_evidence_reason
+			and line.code not in {e.criterion_code for e in doc.evidence}
+		):
+			line.no_evidence_reason = "Tài liệu lưu tại bộ phận văn thư."
+	doc.save()
+
+
+def _evidence_file(assessment: str, code: str) -> str:
+	file_doc = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"tai-lieu-kiem-chung-{code}.txt",
+			"attached_to_doctype": "PAR Assessment",
+			"attached_to_name": assessment,
+			"is_private": 1,
+			"content": f"Tài liệu kiểm chứng tiêu chí {code} của {assessment} (dữ liệu demo).".encode(),
+		}
+	).insert()
+	return file_doc.file_url
+
+
+def _step(name: str, action: str, rng: random.Random, compiled) -> None:
+	doc = frappe.get_doc("PAR Assessment", name)
+	if action in ("Request Explanation", "Finish Appraisal") and doc.workflow_state == "Under Appraisal":
+		for line in doc.lines:
+			if line.rule_kind == "Survey" or not line.self_input:
+				continue
+			if rng.random() < 0.15:  # the appraiser scores lower than the unit
+				node = compiled.tree[line.code]
+				line.appraised_input = reported_value(node.rule, node.max_score, rng, 0.2)
+				line.appraiser_remark = "Tài liệu kiểm chứng chưa đầy đủ."
+		if action == "Request Explanation":
+			doc.lines[0].explanation_requested = 1
+			doc.lines[0].appraiser_remark = "Đề nghị giải trình thời điểm ban hành kế hoạch."
+		doc.save()
+	if action == "Send Explanation":
+		for line in doc.lines:
+			if line.explanation_requested:
+				line.explanation = "Kế hoạch ban hành theo Quyết định số 15/QĐ-UBND, đính kèm bản scan."
+		doc.save()
+	apply_workflow(frappe.get_doc("PAR Assessment", name), action)
+
+
+def _survey(set_doc, rng: random.Random, closed: bool) -> None:
+	from parindex.par_survey.aggregation import apply_survey
+
+	leaves = frappe.get_all(
+		"PAR Criterion",
+		filters={"criteria_set": set_doc.name, "rule_kind": "Survey"},
+		fields=["name", "title"],
+		order_by="sort_key",
+	)
+	survey = frappe.get_doc(
+		{
+			"doctype": "PAR Survey",
+			"title": f"Điều tra xã hội học về CCHC năm {set_doc.year} — {set_doc.unit_group}",
+			"criteria_set": set_doc.name,
+			"status": "Open",
+			"opens_on": f"{set_doc.year}-10-01",
+			"closes_on": f"{set_doc.year}-12-15",
+			"respondent_groups": [{"group_name": "Người dân, tổ chức"}, {"group_name": "Cán bộ, công chức"}],
+			"answer_options": [
+				{"letter": "A", "label": "Rất hài lòng", "weight": 100},
+				{"letter": "B", "label": "Hài lòng", "weight": 60},
+				{"letter": "C", "label": "Chưa hài lòng", "weight": 20},
+				{"letter": "D", "label": "Không hài lòng", "weight": 0},
+			],
+			"questions": [
+				{
+					"number": n + 1,
+					"question": f"Mức độ hài lòng về: {leaf.title}",
+					"respondent_group": "Người dân, tổ chức" if n % 3 else "Cán bộ, công chức",
+					"criterion": leaf.name,
+				}
+				for n, leaf in enumerate(leaves)
+			],
+			"targets": [
+				{"respondent_group": "Người dân, tổ chức", "target": 30},
+				{"respondent_group": "Cán bộ, công chức", "target": 10},
+			],
+			"allow_anonymous": 1,
+			"anonymous_group": "Người dân, tổ chức",
+		}
+	).insert()
+	units = frappe.get_all("PAR Assessment", filters={"criteria_set": set_doc.name}, pluck="unit")
+	standard = standard_fields()
+	responses, answers = [], []
+	for unit in units:
+		mood = rng.uniform(0.3, 0.9)
+		for group, count in (("Người dân, tổ chức", 30), ("Cán bộ, công chức", 10)):
+			for _i in range(count):
+				name = frappe.generate_hash(length=12)
+				responses.append(
+					{
+						**standard,
+						"name": name,
+						"survey": survey.name,
+						"unit": unit,
+						"respondent_group": group,
+						"channel": "Paper",
+					}
+				)
+				for q in survey.questions:
+					if q.respondent_group != group:
+						continue
+					letter = "A" if rng.random() < mood else rng.choice("BBCD")
+					answers.append(
+						{
+							**standard,
+							"name": frappe.generate_hash(length=12),
+							"parent": name,
+							"parenttype": "PAR Survey Response",
+							"parentfield": "answers",
+							"idx": q.number,
+							"question_no": q.number,
+							"answer": letter,
+						}
+					)
+	bulk_insert("PAR Survey Response", responses)
+	bulk_insert("PAR Survey Response Answer", answers)
+	apply_survey(survey)
+	if closed:
+		survey.status = "Closed"
+		survey.save()
+
+
+def _publish(criteria_set: str) -> None:
+	year = frappe.db.get_value("PAR Criteria Set", criteria_set, "year")
+	publication = frappe.get_doc(
+		{
+			"doctype": "PAR Ranking Publication",
+			"criteria_set": criteria_set,
+			"decision_no": f"{250 + year % 100}/QĐ-UBND",
+			"decision_date": f"{year + 1}-01-20",
+		}
+	).insert()
+	publication.submit()

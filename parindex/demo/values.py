@@ -1,0 +1,60 @@
+"""Plausible values a unit would report for each rule kind (for the demo province). No Frappe here."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from parindex.scoring.numbers import fmt
+from parindex.scoring.rules import (
+	Band,
+	Deadline,
+	Deduction,
+	Manual,
+	Options,
+	Proportional,
+	Rule,
+	Thresholds,
+	YesNo,
+)
+
+
+def reported_value(rule: Rule, max_score: Decimal, rng: random.Random, strength: float) -> str | None:
+	"""A value for the rule, better on average when ``strength`` (0–1) is higher; None for survey criteria."""
+	good = rng.random() < strength
+	if isinstance(rule, Manual):
+		step = rule.step or Decimal("0.25")
+		steps = int(max_score / step)
+		return fmt(step * (steps if good else rng.randint(0, steps)))
+	if isinstance(rule, Options):
+		ordered = sorted(rule.options, key=lambda o: o.points, reverse=True)
+		return ordered[0].label if good else rng.choice(ordered).label
+	if isinstance(rule, Thresholds):
+		band = max(rule.bands, key=lambda b: b.points) if good else rng.choice(rule.bands)
+		return fmt(_inside(band, rng))
+	if isinstance(rule, Proportional):
+		return fmt(Decimal(rng.randint(85 if good else 40, 100)))
+	if isinstance(rule, Deadline):
+		if rule.due is None:
+			return "On time" if good else rng.choice(["On time", "Late", "Not done"])
+		days = -rng.randint(1, 20) if good else rng.randint(-10, 30)
+		return (rule.due + datetime.timedelta(days=days)).isoformat()
+	if isinstance(rule, YesNo):
+		return "Yes" if good or rng.random() < 0.5 else "No"
+	if isinstance(rule, Deduction):
+		return str(0 if good else rng.randint(0, 4))
+	return None
+
+
+def _inside(band: Band, rng: random.Random) -> Decimal:
+	low = (
+		band.lower if band.lower is not None else (band.upper - 30 if band.upper is not None else Decimal(0))
+	)
+	high = band.upper if band.upper is not None else low + 10
+	low, high = max(low, Decimal(0)), min(high, Decimal(100)) if high > 0 else high
+	for _ in range(20):
+		value = Decimal(rng.randint(int(low * 100), int(high * 100))) / 100
+		if band.contains(value):
+			return value
+	return band.lower if band.lower is not None and band.lower_inclusive else band.upper
