@@ -55,3 +55,11 @@ after_install = "parindex.setup.install.after_install"
 after_migrate = "parindex.setup.install.after_install"
 
 scheduler_events = {"daily": ["parindex.par_assessment.reminders.send_reminders"]}
+
+# child-table rows listed on their own follow their parent's visibility
+permission_query_conditions = {
+	"PAR Assessment Line": "parindex.permissions.assessment_rows",
+	"PAR Assessment Field": "parindex.permissions.assessment_rows",
+	"PAR Evidence": "parindex.permissions.assessment_rows",
+	"PAR Ranking Entry": "parindex.permissions.ranking_entries",
+}

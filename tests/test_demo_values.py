@@ -1,13 +1,11 @@
 """Every value the demo province reports is accepted by its rule."""
 
 import random
-
 from pathlib import Path
 
 from parindex.demo.values import reported_value
 from parindex.scoring.rules import RuleKind
 from parindex.workbooks.criteria import read_criteria
-
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "parindex" / "sample" / "sample_criteria_set.xlsx"
 

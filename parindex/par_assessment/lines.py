@@ -81,8 +81,14 @@ def new_lines(criteria_set: str) -> list[dict]:
 	return [dict(v) for _, v in sorted(compiled.lines.items(), key=lambda kv: code_sort_key(kv[0]))]
 
 
-def check_structure(doc, compiled: CompiledSet) -> list[Problem]:
-	"""Lines must be exactly the set's leaves; their structural columns are rewritten from the set."""
+def check_structure(doc, compiled: CompiledSet, before=None) -> list[Problem]:
+	"""Lines must be exactly the set's leaves; their structural columns are rewritten from the set.
+
+	Once saved, the lines are the same rows for good: a line removed and added again would come back
+	without the columns its sender may not write (the appraiser's values, or the unit's).
+	"""
+	if before is not None and {line.name for line in doc.lines} != {line.name for line in before.lines}:
+		return [Problem(M.LINES_CHANGED)]
 	codes = [line.code for line in doc.lines]
 	expected = compiled.lines
 	if len(codes) != len(set(codes)) or any(code not in expected for code in codes):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.workflow import get_workflow_name
+from frappe.utils import cint
 
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
@@ -65,6 +66,12 @@ def check_edit_rights(doc, before) -> list[Problem]:
 	row = next((s for s in flow.states if s.state == state), None) if flow else None
 	if row and row.allow_edit not in frappe.get_roles():
 		return [Problem(M.STATE_NOT_EDITABLE, (_(state), _(row.allow_edit)))]
+	if state == "Explanation Requested":
+		# the unit answers the appraiser's questions: explanations and evidence, not its scores
+		return [
+			Problem(M.EXPLAIN_ONLY, (code,), code)
+			for code in changed_codes(doc, before, ("self_input", "not_applicable", "self_note"))
+		]
 	return []
 
 
@@ -93,14 +100,26 @@ def assigned_fields(criteria_set: str, user: str) -> set[str]:
 	return {frappe.db.get_value("PAR Criterion", name, "code") for name in fields}
 
 
+APPRAISAL_STEPS = {"Under Appraisal", "Explanation Requested", "Appraised"}
+
+
 def check_step(doc, before) -> list[Problem]:
 	"""What the step into the document's new state requires."""
 	old_state = before.workflow_state if before else None
 	new_state = doc.workflow_state
 	if old_state == new_state:
 		return []
+	problems = []
+	by_appraiser = old_state in ("Submitted", "Under Appraisal", "Explained") and new_state in APPRAISAL_STEPS
+	if by_appraiser and not is_manager() and not assigned_fields(doc.criteria_set, frappe.session.user):
+		problems.append(Problem(M.NOT_ASSIGNED, (doc.criteria_set,)))
+	if old_state == "Explained" and new_state == "Explanation Requested":
+		# a new round: the lines asked again need a new answer (the old one stays in the history)
+		for line in doc.lines:
+			if line.explanation_requested:
+				line.explanation = ""
 	check = STEP_CHECKS.get(new_state)
-	return check(doc) if check else []
+	return problems + (check(doc) if check else [])
 
 
 def _applicable_self_assessed(doc):
@@ -151,7 +170,11 @@ def next_actors(doc) -> set[str]:
 	if not flow:
 		return set()
 	roles = {t.allowed for t in flow.transitions if t.state == doc.workflow_state}
-	roles |= {s.allow_edit for s in flow.states if s.state == doc.workflow_state and s.allow_edit}
+	state = next((s for s in flow.states if s.state == doc.workflow_state), None)
+	if state and cint(state.doc_status) == 0 and state.allow_edit:
+		roles.add(state.allow_edit)
+	if not roles:
+		roles = set(UNIT_ROLES)  # the end of the road (approved): the unit learns its result
 	roles -= MANAGER_ROLES
 	users: set[str] = set()
 	for role in roles:

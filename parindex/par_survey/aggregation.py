@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 import frappe
+from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import now
 
 from parindex.bulk import bulk_update
 from parindex.par_assessment import lines
 from parindex.scoring.aggregate import NOT_APPLICABLE
+from parindex.scoring.errors import ScoringError
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.survey import points_by_unit
 
@@ -49,16 +51,26 @@ def compute_points(survey_doc) -> dict[str, dict]:
 
 
 def apply_survey(survey_doc) -> int:
-	"""Write the survey points into every assessment of the set; return how many assessments changed."""
-	points = compute_points(survey_doc)
+	"""Write the survey points into every assessment of the set not yet approved; return how many."""
+	try:
+		points = compute_points(survey_doc)
+	except ScoringError as error:
+		from parindex.par_index.criteria import throw_problems
+
+		throw_problems(error.problems, _("The survey points were not computed"))
 	compiled = lines.compiled_set(survey_doc.criteria_set)
 	surveyed = {code for unit_points in points.values() for code in unit_points} | {
 		frappe.db.get_value("PAR Criterion", q.criterion, "code") for q in survey_doc.questions
 	}
-	assessments = frappe.get_all(
-		"PAR Assessment",
-		filters={"criteria_set": survey_doc.criteria_set, "docstatus": ("<", 2)},
-		fields=["name", "unit"],
+	# approved assessments are final: the survey reaches the council before approval. The rows are
+	# locked while the points are written, so a save in between cannot leave totals behind its lines.
+	table = frappe.qb.DocType("PAR Assessment")
+	assessments = (
+		frappe.qb.from_(table)
+		.select(table.name, table.unit)
+		.where((table.criteria_set == survey_doc.criteria_set) & (table.docstatus == 0))
+		.for_update()
+		.run(as_dict=True)
 	)
 	if not assessments:
 		return 0

@@ -83,15 +83,31 @@ def resolve(token: str | None = None, survey: str | None = None, unit: str | Non
 		if invitation.expires_on and getdate(today()) > getdate(invitation.expires_on):
 			refuse(Problem(M.TOKEN_EXPIRED, (frappe.format(invitation.expires_on, "Date"),)))
 		return _open_survey(invitation.survey), invitation.unit, invitation.respondent_group, invitation
-	if not (survey and unit and frappe.db.exists("PAR Survey", survey)):
-		refuse(Problem(M.TOKEN_UNKNOWN))
-	survey_doc = _open_survey(survey)
-	if not survey_doc.allow_anonymous:
+	# anonymous: the same answer for every survey that takes none, so names cannot be probed
+	if not (survey and unit and frappe.db.get_value("PAR Survey", survey, "allow_anonymous")):
 		refuse(Problem(M.ANONYMOUS_CLOSED))
+	survey_doc = _open_survey(survey)
 	unit_group = frappe.db.get_value("PAR Criteria Set", survey_doc.criteria_set, "unit_group")
-	if frappe.db.get_value("PAR Unit", unit, "unit_group") != unit_group:
+	found = frappe.db.get_value("PAR Unit", unit, ["unit_group", "is_group", "disabled"], as_dict=True)
+	if not found or found.unit_group != unit_group or found.is_group or found.disabled:
 		refuse(Problem(M.TOKEN_UNKNOWN))
 	return survey_doc, unit, survey_doc.anonymous_group, None
+
+
+def _answers(answers) -> dict[int, str]:
+	"""{question number: letter} from what the page sent; anything else is refused, in the site's language."""
+	try:
+		given = json.loads(answers) if isinstance(answers, str) else dict(answers)
+	except (ValueError, TypeError):
+		given = None
+	if not isinstance(given, dict):
+		refuse(Problem(M.ANSWER_KEY, (str(answers)[:20],)))
+	result = {}
+	for key, value in given.items():
+		if not str(key).strip().isdigit():
+			refuse(Problem(M.ANSWER_KEY, (str(key)[:20],)))
+		result[int(key)] = str(value or "")
+	return result
 
 
 @frappe.whitelist(allow_guest=True)
@@ -119,10 +135,11 @@ def submit(
 		return {"ok": True}
 	speak_site_language()
 	survey_doc, unit, group, invitation = resolve(token, survey, unit, lock=True)
-	given = {int(k): v for k, v in (json.loads(answers) if isinstance(answers, str) else answers).items()}
+	given = _answers(answers)
 	problems = check_answers(survey_doc, group, given)
 	criteria.throw_problems(problems, _("Please answer every question"))
 	if invitation is None:
+		frappe.db.get_value("PAR Survey", survey_doc.name, "name", for_update=True)  # one count at a time
 		received = frappe.db.count(
 			"PAR Survey Response", {"survey": survey_doc.name, "unit": unit, "channel": "Anonymous"}
 		)

@@ -82,6 +82,13 @@ LINES_CHANGED = (
 MISSING_LINES = "Criteria {0} of the set are missing from this assessment"
 OUTSIDE_ASSIGNED_FIELDS = "Criterion {0}: it belongs to field {1}, which is not assigned to you for appraisal"
 STATE_NOT_EDITABLE = "In the state {0} only {1} can change this assessment"
+APPROVE_ONLY_APPRAISED = "Only an appraised assessment can be approved; this one is {0}"
+EXPLAIN_ONLY = (
+	"Criterion {0}: while an explanation is requested, the unit changes only explanations and evidence"
+)
+NOT_ASSIGNED = "You are not assigned to appraise any field of the criteria set {0}"
+PUBLISH_UNAPPROVED = "{0} assessments of the criteria set are not approved yet; the council approves them before the ranking is published"
+ANSWER_KEY = "{0} is not a question number"
 SET_NOT_ACTIVE = "The criteria set {0} is not active; activate it before creating assessments"
 DUPLICATE_ASSESSMENT = "The unit {0} already has the assessment {1} for this criteria set"
 

@@ -95,14 +95,17 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 	empty codes, flags that are not yes or no).
 	"""
 	rows = sheet_rows(content, SHEET)
-	header_at, positions = None, {}
+	header_at, positions, header = None, {}, {}
 	for at, values in enumerate(rows[:10]):
 		found = {i: header_key(v, COLUMNS) for i, v in enumerate(values) if header_key(v, COLUMNS)}
 		if "code" in found.values():
 			header_at, positions = at, found
+			header = {
+				key: cell_text(values[i]) for i, key in found.items()
+			}  # problems name columns as the file does
 			break
 	if header_at is None:
-		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, ("Code",)))
+		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, ("Code (Mã)",)))
 	problems, result, seen = [], [], {}
 	flags = {c.key for c in COLUMNS if c.flag}
 	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
@@ -120,8 +123,7 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 				try:
 					line_values[key] = int(bool(parse_yes_no(cells[key])))
 				except ValueError:
-					label = next(c.en for c in COLUMNS if c.key == key)
-					problems.append(Problem(M.WB_BAD_FLAG, (label, cells[key]), code, number))
+					problems.append(Problem(M.WB_BAD_FLAG, (header[key], cells[key]), code, number))
 			else:
 				line_values[key] = cell_text(cells[key])
 		result.append(ImportedLine(code, number, line_values))

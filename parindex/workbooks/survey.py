@@ -65,7 +65,7 @@ def read_paper_forms(
 		raise ScoringError(Problem(M.WB_EMPTY))
 	header = rows[0]
 	fixed = {header_key(v, FIXED): i for i, v in enumerate(header) if header_key(v, FIXED)}
-	missing = [c.en for c in FIXED if c.key not in fixed]
+	missing = [f"{c.en} ({c.vi})" for c in FIXED if c.key not in fixed]
 	if missing:
 		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, (", ".join(missing),)))
 	question_at = {}

@@ -53,7 +53,17 @@ def add_bands(set_doc):
 	set_doc.save()
 
 
+def approve_all(criteria_set: str) -> None:
+	"""The council's approval of every assessment of the set (as the workflow would leave them)."""
+	frappe.db.set_value(
+		"PAR Assessment",
+		{"criteria_set": criteria_set, "docstatus": 0},
+		{"docstatus": 1, "workflow_state": "Approved"},
+	)
+
+
 def publish(criteria_set: str, decision_no: str = "15/QĐ-UBND", decision_date: str = "2032-01-20") -> str:
+	approve_all(criteria_set)
 	doc = frappe.get_doc(
 		{
 			"doctype": "PAR Ranking Publication",

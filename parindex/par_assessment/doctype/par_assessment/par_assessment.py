@@ -34,7 +34,7 @@ class PARAssessment(Document):
 	def validate(self):
 		before = self.get_doc_before_save()
 		compiled = lines.compiled_set(self.criteria_set)
-		problems = lines.check_structure(self, compiled)
+		problems = lines.check_structure(self, compiled, before)
 		if not problems:
 			lines.keep_survey_values(self, before)
 			problems += workflow.check_edit_rights(self, before)
@@ -46,13 +46,17 @@ class PARAssessment(Document):
 		lines.set_totals(self, compiled)
 		lines.throw(workflow.check_step(self, before), _("This step cannot be taken yet"))
 
+	def before_submit(self):
+		"""Only an appraised assessment is approved, and only through the workflow's Approve."""
+		before = self.get_doc_before_save()
+		if before is None or before.workflow_state != "Appraised":
+			state = before.workflow_state if before else self.workflow_state
+			lines.throw([Problem(M.APPROVE_ONLY_APPRAISED, (_(state),))], _("This step cannot be taken yet"))
+
 	def on_update(self):
 		before = self.get_doc_before_save()
 		if before and before.workflow_state != self.workflow_state:
 			workflow.notify_next_actors(self)
-
-	def on_submit(self):
-		workflow.notify_next_actors(self)
 
 	def check_evidence_codes(self) -> list[Problem]:
 		codes = {line.code for line in self.lines if line.rule_kind != "Survey"}

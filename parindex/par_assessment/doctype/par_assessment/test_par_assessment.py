@@ -263,6 +263,72 @@ class TestPARAssessment(ParIndexTestCase):
 		)
 		self.assertEqual(notified, {APPRAISER_1, APPRAISER_2})
 
+	def test_a_unit_lists_only_its_own_lines(self):
+		other = frappe.db.get_value("PAR Assessment", {"criteria_set": self.set_doc.name, "unit": UNIT_B})
+		with self.set_user(USER_A):
+			parents = set(
+				frappe.get_list("PAR Assessment Line", fields=["parent"], parent_doctype="PAR Assessment", pluck="parent")
+			)
+			fields = set(
+				frappe.get_list("PAR Assessment Field", fields=["parent"], parent_doctype="PAR Assessment", pluck="parent")
+			)
+		self.assertIn(self.name, parents)
+		self.assertNotIn(other, parents | fields)
+
+	def test_lines_cannot_be_removed_and_added_again(self):
+		# a line added anew would come back without the appraiser's columns
+		self.fill_as_unit()
+		with self.set_user(USER_A):
+			doc = self.get()
+			old = line(doc, "1.1.2")
+			doc.remove(old)
+			doc.append("lines", {"code": "1.1.2", "self_input": "95"})
+			with self.assertRaises(frappe.ValidationError):
+				doc.save()
+		self.assertEqual(line(self.get(), "1.1.2").self_input, "85")
+
+	def test_only_an_appraised_assessment_is_approved(self):
+		self.fill_as_unit()
+		with self.set_user(COUNCIL), self.assertRaises(frappe.ValidationError):
+			self.get().submit()
+		self.assertEqual(self.get().docstatus, 0)
+
+	def test_an_appraiser_of_another_set_cannot_start_the_appraisal(self):
+		outsider = make_user("par-appraiser-3@example.com", "PAR Appraiser")
+		self.fill_as_unit()
+		self.act(HEAD_A, "Submit for Appraisal")
+		with self.set_user(outsider), self.assertRaises(frappe.ValidationError):
+			apply_workflow(self.get(), "Start Appraisal")
+		self.assertEqual(self.get().workflow_state, "Submitted")
+
+	def test_while_explaining_the_unit_changes_only_explanations(self):
+		self.fill_as_unit()
+		self.act(HEAD_A, "Submit for Appraisal")
+		self.act(APPRAISER_1, "Start Appraisal")
+		with self.set_user(APPRAISER_1):
+			doc = self.get()
+			line(doc, "1.1.2").explanation_requested = 1
+			doc.save()
+		self.act(APPRAISER_1, "Request Explanation")
+		with self.set_user(USER_A):
+			doc = self.get()
+			line(doc, "2.1").self_input = "100"
+			with self.assertRaises(frappe.ValidationError) as caught:
+				doc.save()
+			self.assertIn("2.1", str(caught.exception))
+			doc = self.get()
+			line(doc, "1.1.2").explanation = "Report No. 45/BC attached"
+			doc.save()
+
+	def test_the_survey_does_not_change_approved_assessments(self):
+		from parindex.par_survey.aggregation import apply_survey
+		from parindex.tests.factories import make_survey
+
+		frappe.db.set_value("PAR Assessment", self.name, {"docstatus": 1, "workflow_state": "Approved"})
+		survey = make_survey(self.set_doc)
+		self.assertEqual(apply_survey(survey), 1)  # unit B only
+		self.assertEqual(frappe.db.get_value("PAR Assessment", self.name, "total_max"), 10)
+
 	def test_history_shows_who_changed_which_score(self):
 		from parindex.par_assessment.history import get_score_history
 

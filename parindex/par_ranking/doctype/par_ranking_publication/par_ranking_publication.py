@@ -18,6 +18,19 @@ class PARRankingPublication(Document):
 		if self.docstatus == 0:
 			self.freeze_entries()
 
+	def before_submit(self):
+		self.check_all_approved()
+		self.freeze_entries()  # what is published is the ranking at this moment, not what a client sent
+
+	def check_all_approved(self):
+		pending = frappe.db.count("PAR Assessment", {"criteria_set": self.criteria_set, "docstatus": 0})
+		if pending:
+			from parindex.par_index.criteria import throw_problems
+			from parindex.scoring import messages as M
+			from parindex.scoring.errors import Problem
+
+			throw_problems([Problem(M.PUBLISH_UNAPPROVED, (pending,))], _("Nothing to publish"))
+
 	def freeze_entries(self):
 		self.supersedes = latest_publication(self.criteria_set)
 		rows = live_ranking(self.criteria_set)

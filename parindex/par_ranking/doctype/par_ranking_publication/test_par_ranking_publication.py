@@ -4,6 +4,7 @@
 import frappe
 
 from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
+from parindex.par_ranking.report.testing import approve_all
 from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import active_set_with_assessments
 
@@ -23,6 +24,7 @@ class TestPARRankingPublication(ParIndexTestCase):
 			frappe.db.set_value("PAR Assessment", self.assessments[unit], {"index": index, "final_total": index / 10})
 
 	def publish(self, number="123/QĐ-UBND"):
+		approve_all(self.set_doc.name)
 		doc = frappe.get_doc(
 			{
 				"doctype": "PAR Ranking Publication",
@@ -62,3 +64,22 @@ class TestPARRankingPublication(ParIndexTestCase):
 		first.reload()
 		first.entries[0].rank = 9
 		self.assertRaises(frappe.ValidationError, first.save)
+
+	def test_only_approved_assessments_are_published(self):
+		doc = frappe.get_doc(
+			{"doctype": "PAR Ranking Publication", "criteria_set": self.set_doc.name, "decision_no": "1/QĐ", "decision_date": "2032-01-15"}
+		).insert()
+		with self.assertRaises(frappe.ValidationError) as caught:
+			doc.submit()
+		self.assertIn("4", str(caught.exception))
+
+	def test_entries_sent_with_the_submission_are_replaced_by_the_ranking(self):
+		approve_all(self.set_doc.name)
+		doc = frappe.get_doc(
+			{"doctype": "PAR Ranking Publication", "criteria_set": self.set_doc.name, "decision_no": "2/QĐ", "decision_date": "2032-01-15"}
+		).insert()
+		doc.entries[-1].rank = 1
+		doc.entries[-1].index = 99.9
+		doc.submit()
+		frozen = published_ranking(doc.name)
+		self.assertEqual((frozen[-1]["unit"], frozen[-1]["rank"], frozen[-1]["index"]), ("_Test Unit D", 4, 69.99))
