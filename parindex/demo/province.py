@@ -132,8 +132,7 @@ def load(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), yea
 
 def create(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), year: int = YEAR) -> dict:
 	"""The demo province for ``year`` (this year's cycle in progress) and ``year - 1`` (published)."""
-	frappe.db.set_single_value("System Settings", "language", "vi")
-	frappe.db.set_default("lang", "vi")
+	_site_settings()
 	sizes = {"Sở, ban, ngành": departments, "UBND cấp xã": communes}
 	_units(sizes)
 	_users()
@@ -148,6 +147,25 @@ def create(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), y
 			_year(current, finished=False)
 		made[group] = (last, current)
 	return made
+
+
+def _site_settings() -> None:
+	"""A Vietnamese site, set up: language, time zone, date and number formats; no setup wizard."""
+	settings = frappe.get_single("System Settings")
+	settings.update(
+		{
+			"language": "vi",
+			"time_zone": "Asia/Ho_Chi_Minh",
+			"date_format": "dd/mm/yyyy",
+			"number_format": "#.###,##",
+			"setup_complete": 1,
+		}
+	)
+	if frappe.db.exists("Country", "Vietnam"):
+		settings.country = "Vietnam"
+	settings.save()
+	frappe.db.set_default("lang", "vi")
+	frappe.db.set_default("desktop:home_page", "workspace")
 
 
 def _units(sizes: dict[str, int]) -> None:
