@@ -17,6 +17,7 @@ from parindex.bulk import bulk_insert, standard_fields
 from parindex.demo.values import reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
+from parindex.par_assessment.workflow import STATES, grant_unit
 from parindex.par_index.criteria_io import import_rows
 from parindex.sample import WORKBOOK
 
@@ -80,15 +81,6 @@ PLACES = (
 COMMUNES = tuple(f"{kind} {place}" for kind in ("Xã", "Phường") for place in PLACES)
 GROUPS = {"Sở, ban, ngành": DEPARTMENTS, "UBND cấp xã": COMMUNES}
 BANDS = (("Tốt", 90), ("Khá", 80), ("Trung bình", 70), ("Yếu", 0))
-STATES = (
-	"Draft",
-	"Submitted",
-	"Under Appraisal",
-	"Explanation Requested",
-	"Explained",
-	"Appraised",
-	"Approved",
-)
 PATH = {  # the actions that bring a Draft assessment to each state
 	"Draft": (),
 	"Submitted": ("Submit for Appraisal",),
@@ -199,15 +191,7 @@ def _users() -> None:
 		).insert()
 		user.add_roles(*roles)
 		if unit and frappe.db.exists("PAR Unit", unit):
-			frappe.get_doc(
-				{
-					"doctype": "User Permission",
-					"user": email,
-					"allow": "PAR Unit",
-					"for_value": unit,
-					"apply_to_all_doctypes": 1,
-				}
-			).insert()
+			grant_unit(email, unit)
 
 
 def _criteria_set(group: str, year: int) -> str:

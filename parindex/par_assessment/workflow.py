@@ -20,6 +20,16 @@ from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.tree import code_sort_key
 
+#: the states of the shipped workflow, in the order of the yearly process
+STATES = (
+	"Draft",
+	"Submitted",
+	"Under Appraisal",
+	"Explanation Requested",
+	"Explained",
+	"Appraised",
+	"Approved",
+)
 UNIT_COLUMNS = ("self_input", "not_applicable", "self_note", "no_evidence_reason", "explanation")
 APPRAISAL_COLUMNS = ("appraised_input", "appraiser_remark", "explanation_requested")
 EVIDENCE_COLUMNS = ("criterion_code", "file", "description")
@@ -219,3 +229,17 @@ def notify_next_actors(doc) -> None:
 			"from_user": frappe.session.user,
 		},
 	)
+
+
+def grant_unit(user: str, unit: str) -> None:
+	"""Restrict a user to a unit (User Permission on PAR Unit), once."""
+	if not frappe.db.exists("User Permission", {"user": user, "allow": "PAR Unit", "for_value": unit}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": "PAR Unit",
+				"for_value": unit,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert()

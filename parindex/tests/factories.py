@@ -70,18 +70,10 @@ def make_user(email: str, *roles: str, unit: str | None = None) -> str:
 		user.insert()
 	user = frappe.get_doc("User", email)
 	user.add_roles(*roles)
-	if unit and not frappe.db.exists(
-		"User Permission", {"user": email, "allow": "PAR Unit", "for_value": unit}
-	):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": email,
-				"allow": "PAR Unit",
-				"for_value": unit,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert()
+	if unit:
+		from parindex.par_assessment.workflow import grant_unit
+
+		grant_unit(email, unit)
 	return email
 
 

@@ -14,20 +14,13 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import get_descendants_of
 
+from parindex.par_assessment.workflow import STATES
 from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
 from parindex.scoring.numbers import round2, to_decimal
 
 OVERSEER_ROLES = frozenset({"PAR Manager", "PAR Appraiser", "PAR Council Member", "System Manager"})
 LIVE, PUBLISHED = "Live", "Published"
-WORKFLOW_STATES = (
-	"Draft",
-	"Submitted",
-	"Under Appraisal",
-	"Explanation Requested",
-	"Explained",
-	"Appraised",
-	"Approved",
-)
+WORKFLOW_STATES = STATES
 BLUE, GREEN, ORANGE, RED = "#2490ef", "#29cd42", "#ffa00a", "#e24c4c"
 
 
