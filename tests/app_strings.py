@@ -93,8 +93,18 @@ def desk_object_strings() -> set[str]:
 	return found
 
 
+#: Frappe's own strings the app translates because Frappe's Vietnamese file lacks them
+FRAPPE_STRINGS = {
+	"This form is not editable due to a Workflow.",
+	"You created this",
+	"You last edited this",
+	"{0} created this",
+	"{0} last edited this",
+}
+
+
 def all_strings() -> set[str]:
-	found = code_strings() | core_strings() | fixture_strings() | desk_object_strings()
+	found = code_strings() | core_strings() | fixture_strings() | desk_object_strings() | FRAPPE_STRINGS
 	for path in json_files("doctype"):
 		found |= doctype_strings(path)
 	for path in json_files("workspace"):

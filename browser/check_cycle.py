@@ -1,0 +1,251 @@
+"""The yearly cycle in a real browser (headless Chromium), with a screenshot of each step.
+
+Against a demo site (``bench --site demo.localhost execute parindex.demo.province.load``) served on
+``--url``: a unit user fills criteria and attaches evidence; the unit head submits; an appraiser appraises
+and asks for an explanation; the unit explains; the appraiser finishes; the council approves; the Ranking
+report shows the unit. Uses the distribution's chromium and chromedriver (no browser download):
+
+	python browser/check_cycle.py --url http://127.0.0.1:8000 --out docs/screenshots/cycle
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+PASSWORD = "Demo@2025"
+UNIT = "Sở Nội vụ"
+USERS = {
+	"unit": "canbo.noivu@demo.parindex.vn",
+	"head": "lanhdao.noivu@demo.parindex.vn",
+	"appraiser": "thamdinh1@demo.parindex.vn",
+	"council": "hoidong@demo.parindex.vn",
+	"manager": "quantri@demo.parindex.vn",
+}
+
+
+class Cycle:
+	def __init__(self, url: str, out: Path):
+		options = webdriver.ChromeOptions()
+		options.binary_location = "/usr/bin/chromium"
+		for flag in (
+			"--headless=new",
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-quic",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+			"--window-size=1400,1000",
+			"--lang=vi",
+		):
+			options.add_argument(flag)
+		self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+		self.wait = WebDriverWait(self.driver, 30)
+		self.url, self.out, self.step = url.rstrip("/"), out, 0
+		out.mkdir(parents=True, exist_ok=True)
+
+	def shot(self, name: str) -> None:
+		self.step += 1
+		time.sleep(1.5)
+		self.driver.save_screenshot(str(self.out / f"{self.step:02d}-{name}.png"))
+		print(f"  screenshot {self.step:02d}-{name}.png")
+
+	def login(self, who: str) -> None:
+		self.driver.delete_all_cookies()
+		self.driver.get(f"{self.url}/login")
+		self.wait.until(EC.element_to_be_clickable((By.ID, "login_email"))).send_keys(USERS[who])
+		self.driver.find_element(By.ID, "login_password").send_keys(PASSWORD)
+		self.driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
+		self.wait.until(lambda d: "/app" in d.current_url)
+		self.wait.until(
+			lambda d: d.execute_script("return !!(window.frappe && frappe.boot && frappe.session.user)")
+		)
+
+	def js(self, script: str, *args):
+		return self.driver.execute_script(script, *args)
+
+	def call(self, method: str, args: dict):
+		"""A whitelisted method, called from the page with the logged-in user's session."""
+		return self.driver.execute_async_script(
+			"const done = arguments[arguments.length - 1];"
+			"frappe.call({method: arguments[0], args: arguments[1]}).then(r => done(r.message), e => done(null));",
+			method,
+			args,
+		)
+
+	def open_assessment(self) -> None:
+		self.driver.get(f"{self.url}/app/par-assessment/{self.name}")
+		self.wait.until(
+			lambda d: d.execute_script(
+				"return window.cur_frm && cur_frm.doc && cur_frm.doc.name === arguments[0] && !cur_frm.is_dirty()",
+				self.name,
+			)
+		)
+		time.sleep(1)
+
+	def set_line(self, code: str, field: str, value) -> None:
+		self.js(
+			"const row = cur_frm.doc.lines.find(l => l.code === arguments[0]);"
+			"frappe.model.set_value(row.doctype, row.name, arguments[1], arguments[2]);",
+			code,
+			field,
+			value,
+		)
+
+	def save(self) -> None:
+		self.driver.find_element(By.CSS_SELECTOR, ".page-actions .primary-action").click()
+		self.wait.until(lambda d: d.execute_script("return !cur_frm.is_dirty() && !cur_frm.save_disabled"))
+		time.sleep(1.5)
+		self.check_no_error()
+
+	def check_no_error(self) -> None:
+		errors = self.js("return $('.modal.show .msgprint, .modal.show .modal-body').text()")
+		if errors and errors.strip():
+			raise AssertionError(f"the desk showed: {errors.strip()[:300]}")
+
+	def action(self, label: str) -> None:
+		"""Click a workflow action in the Actions menu (label as the user sees it)."""
+		self.open_assessment()
+		button = self.wait.until(
+			EC.element_to_be_clickable(
+				(
+					By.XPATH,
+					"//div[contains(@class,'page-actions')]//button[contains(@class,'btn-primary') and contains(., 'thao tác')]",
+				)
+			)
+		)
+		button.click()
+		item = self.wait.until(
+			EC.element_to_be_clickable(
+				(
+					By.XPATH,
+					f"//div[contains(@class,'page-actions')]//a[contains(@class,'dropdown-item')][normalize-space(.)='{label}']",
+				)
+			)
+		)
+		item.click()
+		confirm = self.driver.find_elements(By.CSS_SELECTOR, ".modal.show .btn-primary")
+		if confirm:
+			confirm[-1].click()
+		time.sleep(3)
+		self.check_no_error()
+
+	def state(self) -> str:
+		self.open_assessment()
+		return self.js("return cur_frm.doc.workflow_state")
+
+	def run(self) -> None:
+		print("unit user fills criteria and attaches evidence")
+		self.login("unit")
+		self.name = self.call(
+			"frappe.client.get_value",
+			{"doctype": "PAR Assessment", "filters": {"unit": UNIT, "docstatus": 0}, "fieldname": "name"},
+		)["name"]
+		self.open_assessment()
+		self.shot("unit-opens-its-assessment")
+		codes = self.js("return cur_frm.doc.lines.filter(l => l.rule_kind === 'Yes/No').map(l => l.code)")
+		for code in codes[:2]:
+			self.set_line(code, "self_input", "Có")
+		uploaded = self.driver.execute_async_script(
+			"const done = arguments[arguments.length - 1];"
+			"const form = new FormData();"
+			"form.append('file', new Blob(['Quyết định ban hành kế hoạch CCHC'], {type: 'text/plain'}), 'ke-hoach-cchc.txt');"
+			"form.append('is_private', 1); form.append('doctype', 'PAR Assessment'); form.append('docname', cur_frm.doc.name);"
+			"fetch('/api/method/upload_file', {method: 'POST', body: form, headers: {'X-Frappe-CSRF-Token': frappe.csrf_token}})"
+			".then(r => r.json()).then(r => done(r.message.file_url), () => done(null));"
+		)
+		first = self.js("return cur_frm.doc.lines.find(l => l.evidence_required).code")
+		self.js(
+			"const row = frappe.model.add_child(cur_frm.doc, 'PAR Evidence', 'evidence');"
+			"row.criterion_code = arguments[0]; row.file = arguments[1]; row.description = 'Kế hoạch CCHC năm';"
+			"cur_frm.refresh_field('evidence'); cur_frm.dirty();",
+			first,
+			uploaded,
+		)
+		self.save()
+		self.shot("unit-saved-with-evidence")
+
+		print("unit head submits")
+		self.login("head")
+		self.action("Gửi thẩm định")
+		assert self.state() == "Submitted", self.state()
+		self.shot("head-submitted")
+
+		print("appraiser appraises and asks for an explanation")
+		self.login("appraiser")
+		self.action("Bắt đầu thẩm định")
+		self.open_assessment()
+		code = self.js(
+			"return cur_frm.doc.lines.find(l => l.field_code === '1' && l.rule_kind !== 'Survey').code"
+		)
+		self.set_line(code, "explanation_requested", 1)
+		self.set_line(code, "appraiser_remark", "Đề nghị làm rõ thời điểm ban hành kế hoạch.")
+		self.save()
+		self.action("Yêu cầu giải trình")
+		assert self.state() == "Explanation Requested", self.state()
+		self.shot("appraiser-asked-for-an-explanation")
+
+		print("unit explains")
+		self.login("unit")
+		self.open_assessment()
+		self.set_line(code, "explanation", "Kế hoạch ban hành ngày 20/12, kèm văn bản.")
+		self.save()
+		self.login("head")
+		self.action("Gửi giải trình")
+		assert self.state() == "Explained", self.state()
+		self.shot("unit-explained")
+
+		print("appraiser finishes, council approves")
+		self.login("appraiser")
+		self.action("Hoàn thành thẩm định")
+		assert self.state() == "Appraised", self.state()
+		self.login("council")
+		self.action("Phê duyệt")
+		assert self.state() == "Approved", self.state()
+		self.shot("council-approved")
+
+		print("the Ranking report shows the unit")
+		self.login("manager")
+		criteria_set = (
+			self.js("return null")
+			or self.call(
+				"frappe.client.get_value",
+				{"doctype": "PAR Assessment", "filters": {"name": self.name}, "fieldname": "criteria_set"},
+			)["criteria_set"]
+		)
+		self.driver.get(f"{self.url}/app/query-report/PAR Ranking?criteria_set={criteria_set}&source=Live")
+		self.wait.until(lambda d: UNIT in d.find_element(By.TAG_NAME, "body").text)
+		self.shot("ranking-shows-the-unit")
+		print("the whole cycle passed")
+
+
+def main() -> int:
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("--url", default="http://127.0.0.1:8000")
+	parser.add_argument("--out", default="docs/screenshots/cycle", type=Path)
+	args = parser.parse_args()
+	cycle = Cycle(args.url, args.out)
+	try:
+		cycle.run()
+	except Exception as error:
+		cycle.shot("failure")
+		print(f"FAILED: {error}", file=sys.stderr)
+		return 1
+	finally:
+		cycle.driver.quit()
+	return 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())
