@@ -11,7 +11,6 @@ report shows the unit. Uses the distribution's chromium and chromedriver (no bro
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
