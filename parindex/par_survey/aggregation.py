@@ -38,30 +38,31 @@ def answer_counts(survey: str) -> list[tuple]:
 	)
 
 
-def compute_points(survey_doc) -> dict[str, dict]:
+def question_criteria(survey_doc, compiled: lines.CompiledSet) -> dict[int, str]:
+	"""Question number → code of the survey-derived criterion it scores."""
+	code_of = {line["criterion"]: code for code, line in compiled.lines.items()}
+	return {q.number: code_of[q.criterion] for q in survey_doc.questions}
+
+
+def compute_points(survey_doc, compiled: lines.CompiledSet | None = None) -> dict[str, dict]:
 	"""Survey points per unit and criterion code (None: no answer for that unit)."""
-	compiled = lines.compiled_set(survey_doc.criteria_set)
-	code_of = {
-		q.criterion: frappe.db.get_value("PAR Criterion", q.criterion, "code") for q in survey_doc.questions
-	}
-	question_criteria = {q.number: code_of[q.criterion] for q in survey_doc.questions}
-	maxima = {code: compiled.tree[code].max_score for code in set(question_criteria.values())}
+	compiled = compiled or lines.compiled_set(survey_doc.criteria_set)
+	criteria_of = question_criteria(survey_doc, compiled)
+	maxima = {code: compiled.tree[code].max_score for code in set(criteria_of.values())}
 	weights = {o.letter: o.weight or 0 for o in survey_doc.answer_options}
-	return points_by_unit(answer_counts(survey_doc.name), weights, question_criteria, maxima)
+	return points_by_unit(answer_counts(survey_doc.name), weights, criteria_of, maxima)
 
 
 def apply_survey(survey_doc) -> int:
 	"""Write the survey points into every assessment of the set not yet approved; return how many."""
+	compiled = lines.compiled_set(survey_doc.criteria_set)
 	try:
-		points = compute_points(survey_doc)
+		points = compute_points(survey_doc, compiled)
 	except ScoringError as error:
 		from parindex.par_index.criteria import throw_problems
 
 		throw_problems(error.problems, _("The survey points were not computed"))
-	compiled = lines.compiled_set(survey_doc.criteria_set)
-	surveyed = {code for unit_points in points.values() for code in unit_points} | {
-		frappe.db.get_value("PAR Criterion", q.criterion, "code") for q in survey_doc.questions
-	}
+	surveyed = set(question_criteria(survey_doc, compiled).values())
 	# approved assessments are final: the survey reaches the council before approval. The rows are
 	# locked while the points are written, so a save in between cannot leave totals behind its lines.
 	table = frappe.qb.DocType("PAR Assessment")

@@ -14,6 +14,7 @@ from parindex.par_ranking.report.testing import (
 	make_report_users,
 )
 from parindex.tests import ParIndexTestCase
+from parindex.tests import factories
 from parindex.tests.factories import active_set_with_assessments
 
 A, B, _C, _D = UNITS
@@ -21,41 +22,22 @@ OFFICIALS, CITIZENS = "Cán bộ", "Người dân"
 
 
 def make_survey(set_doc):
+	"""The shared test survey with the questions and targets these figures are computed from."""
 	survey_criterion = criterion_name(set_doc.name, "2.2")
-	return frappe.get_doc(
-		{
-			"doctype": "PAR Survey",
-			"title": "_Test report survey",
-			"criteria_set": set_doc.name,
-			"status": "Open",
-			"respondent_groups": [{"group_name": OFFICIALS}, {"group_name": CITIZENS}],
-			"answer_options": [
-				{"letter": "A", "label": "Rất hài lòng", "weight": 100},
-				{"letter": "B", "label": "Hài lòng", "weight": 60},
-				{"letter": "C", "label": "Chưa hài lòng", "weight": 20},
-				{"letter": "D", "label": "Không hài lòng", "weight": 0},
-			],
-			"questions": [
-				{
-					"number": 1,
-					"question": "Chỉ đạo của lãnh đạo?",
-					"respondent_group": OFFICIALS,
-					"criterion": survey_criterion,
-				},
-				{
-					"number": 2,
-					"question": "Thái độ của công chức?",
-					"respondent_group": CITIZENS,
-					"criterion": survey_criterion,
-				},
-			],
-			"targets": [
-				{"respondent_group": OFFICIALS, "target": 2},
-				{"respondent_group": CITIZENS, "target": 3},
-				{"unit": A, "respondent_group": CITIZENS, "target": 4},
-			],
-		}
-	).insert()
+	return factories.make_survey(
+		set_doc,
+		title="_Test report survey",
+		respondent_groups=[{"group_name": OFFICIALS}, {"group_name": CITIZENS}],
+		questions=[
+			{"number": 1, "question": "Chỉ đạo của lãnh đạo?", "respondent_group": OFFICIALS, "criterion": survey_criterion},
+			{"number": 2, "question": "Thái độ của công chức?", "respondent_group": CITIZENS, "criterion": survey_criterion},
+		],
+		targets=[
+			{"respondent_group": OFFICIALS, "target": 2},
+			{"respondent_group": CITIZENS, "target": 3},
+			{"unit": A, "respondent_group": CITIZENS, "target": 4},
+		],
+	)
 
 
 def respond(survey, unit, group, number, answer):

@@ -143,26 +143,13 @@ class PARSurvey(Document):
 			pluck="name",
 			order_by="lft",
 		)
+		# a unit's own target, else the target of every unit of the group (the first row listed counts)
+		targets = {(t.unit or None, t.respondent_group): t.target for t in reversed(self.targets)}
 		rows = []
 		for unit in units:
 			for group in self.respondent_groups:
-				target = next(
-					(
-						t.target
-						for t in self.targets
-						if t.respondent_group == group.group_name and t.unit == unit
-					),
-					next(
-						(
-							t.target
-							for t in self.targets
-							if t.respondent_group == group.group_name and not t.unit
-						),
-						0,
-					),
-				)
-				got = received.get((unit, group.group_name), 0)
-				rows.append(
-					{"unit": unit, "respondent_group": group.group_name, "received": got, "target": target}
-				)
+				name = group.group_name
+				target = targets.get((unit, name), targets.get((None, name), 0))
+				got = received.get((unit, name), 0)
+				rows.append({"unit": unit, "respondent_group": name, "received": got, "target": target})
 		return rows
