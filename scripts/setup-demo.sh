@@ -122,9 +122,14 @@ else
 		# a fresh Debian/Ubuntu server: root logs in through sudo only; make an account for bench
 		DB_USER="parindex_admin"
 		DB_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-		sudo mariadb -e "CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-			ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-			GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;" ||
+		# the server may see a local TCP client as localhost, 127.0.0.1 or ::1
+		sql=""
+		for host in localhost 127.0.0.1 ::1; do
+			sql+="CREATE USER IF NOT EXISTS '$DB_USER'@'$host' IDENTIFIED BY '$DB_PASSWORD';
+				ALTER USER '$DB_USER'@'$host' IDENTIFIED BY '$DB_PASSWORD';
+				GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'$host' WITH GRANT OPTION;"
+		done
+		sudo mariadb -e "$sql" ||
 			die "cannot create a MariaDB account for bench; give one with --db-root-user and --db-root-password."
 		mkdir -p "$(dirname "$DB_CNF")"
 		(umask 077 && printf '[client]\nuser=%s\npassword=%s\n' "$DB_USER" "$DB_PASSWORD" >"$DB_CNF")
