@@ -179,8 +179,14 @@ else
 	"$PYTHON" -m venv "$HOME/.local/share/parindex/bench-venv"
 	"$HOME/.local/share/parindex/bench-venv/bin/pip" install -q --upgrade pip frappe-bench
 	mkdir -p "$HOME/.local/bin"
-	ln -sf "$HOME/.local/share/parindex/bench-venv/bin/bench" "$HOME/.local/bin/bench"
+	# bench drives uv, which comes with it
+	for tool in bench uv; do ln -sf "$HOME/.local/share/parindex/bench-venv/bin/$tool" "$HOME/.local/bin/$tool"; done
 	hash -r
+fi
+if ! command -v uv >/dev/null; then
+	# bench drives uv; a bench from pipx keeps its uv out of PATH
+	bench_bin="$(dirname "$(readlink -f "$(command -v bench)")")"
+	if [ -x "$bench_bin/uv" ]; then export PATH="$PATH:$bench_bin"; else export BENCH_DISABLE_UV=1; fi
 fi
 
 # ---------------------------------------------------------------- 4. the bench
@@ -191,9 +197,12 @@ elif [ -e "$BENCH_DIR" ]; then
 	die "$BENCH_DIR exists but is not a complete bench (did an earlier run stop half-way?). Remove it (rm -rf $BENCH_DIR) or choose another --bench-dir, then run this again."
 else
 	skip "bench init from ${FRAPPE_PATH:-GitHub}, branch $FRAPPE_BRANCH"
-	(cd "$(dirname "$BENCH_DIR")" && bench init "$(basename "$BENCH_DIR")" --frappe-branch "$FRAPPE_BRANCH" \
-		${FRAPPE_PATH:+--frappe-path "$FRAPPE_PATH"} --python "$(command -v "$PYTHON")" --no-backups) ||
-		die "bench init failed (see above). Remove $BENCH_DIR if it was left behind, then run this again."
+	if ! (cd "$(dirname "$BENCH_DIR")" && bench init "$(basename "$BENCH_DIR")" --frappe-branch "$FRAPPE_BRANCH" \
+		${FRAPPE_PATH:+--frappe-path "$FRAPPE_PATH"} --python "$(command -v "$PYTHON")" --no-backups </dev/null); then
+		# this run made the folder: take the half-made bench away, so that the next run starts clean
+		rm -rf "$BENCH_DIR"
+		die "bench init failed (see above); fix the cause and run this again."
+	fi
 	[ -d "$BENCH_DIR/apps/frappe" ] || die "bench init did not create $BENCH_DIR; see above."
 fi
 cd "$BENCH_DIR"
