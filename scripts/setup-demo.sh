@@ -229,6 +229,22 @@ else
 fi
 
 # ---------------------------------------------------------------- 5. the site and the demo
+# bench's own Redis servers run under `bench start`; the steps below need them as well
+started_redis=()
+stop_redis() {
+	for port in "${started_redis[@]}"; do redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; done
+	started_redis=()
+}
+trap stop_redis EXIT
+for name in cache queue; do
+	port="$(sed -n 's/^port //p' "config/redis_$name.conf")"
+	if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+		redis-server "config/redis_$name.conf" --daemonize yes >/dev/null
+		started_redis+=("$port")
+		for _ in $(seq 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+	fi
+done
+
 say "Site $SITE"
 if [ -f "sites/$SITE/site_config.json" ]; then
 	skip "present"
@@ -248,6 +264,8 @@ bench --site "$SITE" enable-scheduler >/dev/null
 
 say "Demo province"
 bench --site "$SITE" execute parindex.demo.province.load
+
+stop_redis
 
 # ---------------------------------------------------------------- 6. start
 port="$(env/bin/python -c 'import json; print(json.load(open("sites/common_site_config.json")).get("webserver_port", 8000))')"
