@@ -1,4 +1,5 @@
-"""Plausible values a unit would report for each rule kind (for the demo province). No Frappe here."""
+"""Plausible values a unit would report for each rule kind (for the demo province), written as a
+Vietnamese unit writes them ("Có", "Đúng hạn", 20/12/2025 as a date). No Frappe here."""
 
 from __future__ import annotations
 
@@ -37,11 +38,11 @@ def reported_value(rule: Rule, max_score: Decimal, rng: random.Random, strength:
 		return fmt(Decimal(rng.randint(85 if good else 40, 100)))
 	if isinstance(rule, Deadline):
 		if rule.due is None:
-			return "On time" if good else rng.choice(["On time", "Late", "Not done"])
+			return "Đúng hạn" if good else rng.choice(["Đúng hạn", "Chậm", "Không thực hiện"])
 		days = -rng.randint(1, 20) if good else rng.randint(-10, 30)
-		return (rule.due + datetime.timedelta(days=days)).isoformat()
+		return (rule.due + datetime.timedelta(days=days)).strftime("%d/%m/%Y")
 	if isinstance(rule, YesNo):
-		return "Yes" if good or rng.random() < 0.5 else "No"
+		return "Có" if good or rng.random() < 0.5 else "Không"
 	if isinstance(rule, Deduction):
 		return str(0 if good else rng.randint(0, 4))
 	return None
