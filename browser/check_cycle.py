@@ -11,6 +11,7 @@ report shows the unit. Uses the distribution's chromium and chromedriver (no bro
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,44 @@ USERS = {
 	"council": "hoidong@demo.parindex.vn",
 	"manager": "quantri@demo.parindex.vn",
 }
+
+#: the pages a demo user meets first (the cycle's assessment and criteria set are added)
+MAIN_PAGES = [
+	"/app/par-index",
+	"/app/par-assessment",
+	"/app/par-criteria-set",
+	"/app/par-survey",
+	"/app/par-unit",
+	"/app/query-report/PAR Ranking",
+	"/app/query-report/PAR Progress",
+]
+#: visible text with an English word: Latin letters only, no Vietnamese letter; in the page and in
+#: placeholders (hidden, transparent, off-screen, screen-reader-only and <option> text is left out)
+ENGLISH_TEXT = r"""
+const found = new Set();
+const english = t => /[A-Za-z]{3,}/.test(t) && !/[À-ỹĐđ]/.test(t);
+const shown = el => {
+	if (!el || el.closest("option, select, script, style, .sr-only, .visually-hidden, .hidden")) return false;
+	const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+	return box.width > 2 && box.height > 2 && box.right > 0 && box.bottom > 0
+		&& style.visibility !== "hidden" && style.opacity !== "0";
+};
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+	const text = walker.currentNode.textContent.replace(/\s+/g, " ").trim();
+	if (english(text) && shown(walker.currentNode.parentElement)) found.add(text);
+}
+document.querySelectorAll("input[placeholder], textarea[placeholder]").forEach(el => {
+	if (english(el.placeholder) && shown(el)) found.add(el.placeholder.trim());
+});
+return [...found];
+"""
+#: not English: document names and codes, file names and paths, e-mail addresses, the Administrator's
+#: name, file types, initials, numbers, and Vietnamese words without diacritics
+ALLOWED = re.compile(
+	r"(?:[A-Z]{2,}-[\w.-]+…?|[\w.+-]+@[\w.-]+|[\w.@+-]+…|/?[\w/.-]+\.(?:txt|pdf|xlsx|docx|png)"
+	r"|Administrator|Excel|PDF|xlsx|Website|Email|ID|CCHC|STT|Theo|[A-Z][a-z]?|[\d\W]+)"
+)
 
 
 class Cycle:
@@ -216,17 +255,37 @@ class Cycle:
 
 		print("the Ranking report shows the unit")
 		self.login("manager")
-		criteria_set = (
-			self.js("return null")
-			or self.call(
-				"frappe.client.get_value",
-				{"doctype": "PAR Assessment", "filters": {"name": self.name}, "fieldname": "criteria_set"},
-			)["criteria_set"]
-		)
+		criteria_set = self.call(
+			"frappe.client.get_value",
+			{"doctype": "PAR Assessment", "filters": {"name": self.name}, "fieldname": "criteria_set"},
+		)["criteria_set"]
 		self.driver.get(f"{self.url}/app/query-report/PAR Ranking?criteria_set={criteria_set}&source=Live")
 		self.wait.until(lambda d: UNIT in d.find_element(By.TAG_NAME, "body").text)
 		self.shot("ranking-shows-the-unit")
 		print("the whole cycle passed")
+
+		print("the main pages show no English")
+		english = {}
+		for who in ("unit", "manager"):
+			self.login(who)
+			for page in [
+				*MAIN_PAGES,
+				f"/app/par-assessment/{self.name}",
+				f"/app/par-criteria-set/{criteria_set}",
+			]:
+				self.driver.get(self.url + page)
+				time.sleep(5)
+				for text in self.js(ENGLISH_TEXT):
+					if not ALLOWED.fullmatch(text):
+						english.setdefault(text, f"{who} {page}")
+		self.login("manager")
+		self.driver.get(f"{self.url}/app/par-index")
+		self.wait.until(lambda d: "Bản nháp" in d.find_element(By.TAG_NAME, "body").text)
+		self.shot("workspace")
+		assert not english, "English on the main pages: " + "; ".join(
+			f"{t!r} ({p})" for t, p in english.items()
+		)
+		print("no English found")
 
 
 def main() -> int:

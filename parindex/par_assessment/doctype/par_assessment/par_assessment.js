@@ -4,6 +4,15 @@
 const PA_IO = "parindex.par_assessment.assessment_io";
 
 frappe.ui.form.on("PAR Assessment", {
+	setup() {
+		// Frappe's timeline names a changed child-table field by its raw label ("Final points"):
+		// give the child tables' fields their label in the user's language once
+		for (const doctype of ["PAR Assessment Line", "PAR Assessment Field", "PAR Evidence"]) {
+			for (const df of frappe.get_meta(doctype)?.fields || []) {
+				if (df.label) df.label = __(df.label);
+			}
+		}
+	},
 	refresh(frm) {
 		parindex_set_evidence_codes(frm);
 		parindex_show_history(frm);
