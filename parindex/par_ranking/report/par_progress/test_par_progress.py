@@ -93,24 +93,16 @@ class TestPARProgress(ParIndexTestCase):
 			_columns, data, _message, _chart, _summary = self.run_report()
 		self.assertEqual(len(data), 4)
 
-	def test_number_cards_count_the_same_states(self):
-		from frappe.desk.doctype.number_card.number_card import get_result
+	def test_workspace_cards_and_chart_count_the_same_states(self):
+		from parindex.par_ranking import dashboard
 
-		def count(card):
-			doc = frappe.get_doc("Number Card", card)
-			filters = frappe.parse_json(doc.filters_json)
-			filters.append(["PAR Assessment", "criteria_set", "=", self.set_doc.name])
-			return get_result(doc.as_dict(), filters)
-
-		self.assertEqual(count("Assessments submitted"), 1)
-		self.assertEqual(count("Awaiting appraisal"), 1)  # B; C is back with the unit
+		year = {"year": self.set_doc.year}
+		self.assertEqual(dashboard.assessments_submitted(year)["value"], 1)
+		self.assertEqual(dashboard.awaiting_appraisal(year)["value"], 1)  # B; C is back with the unit
 		set_results(self.names[C], workflow_state="Explained")
-		self.assertEqual(count("Awaiting appraisal"), 2)
-		self.assertEqual(count("Approved assessments"), 1)  # D; E is cancelled
-
-	def test_dashboard_chart_groups_by_workflow_state(self):
-		chart = frappe.get_doc("Dashboard Chart", "Assessments by state")
-		self.assertEqual(
-			(chart.chart_type, chart.document_type, chart.group_by_based_on, chart.type, chart.is_public),
-			("Group By", "PAR Assessment", "workflow_state", "Donut", 1),
-		)
+		self.assertEqual(dashboard.awaiting_appraisal(year)["value"], 2)
+		self.assertEqual(dashboard.approved_assessments(year)["value"], 1)  # D; E is cancelled
+		chart = dashboard.state_chart(year)
+		counts = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
+		self.assertEqual(counts.get("Approved"), 1)
+		self.assertEqual(sum(counts.values()), len(self.names) - 1)  # all but the cancelled one
