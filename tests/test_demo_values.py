@@ -25,3 +25,18 @@ def test_demo_values_are_valid_for_every_rule_of_the_sample_set():
 				assert 0 <= points <= row.max_score
 				scored += 1
 	assert scored > 4000
+
+
+def test_the_demo_users_units_start_in_draft_complete_wherever_they_come():
+	from parindex.demo.values import plan_states
+
+	states = ("Draft", "Submitted", "Under Appraisal", "Approved")
+	for position in range(10):
+		own = [i == position for i in range(10)]
+		plan = plan_states(own, states, finished=False)
+		assert plan[position] == ("Draft", True)
+		others = [plan[i] for i in range(10) if i != position]
+		assert {state for state, _ in others} == set(states)
+		assert ("Draft", False) in others and ("Draft", True) in others
+		assert all(complete for state, complete in others if state != "Draft")
+	assert set(plan_states(own, states, finished=True)) == {("Approved", True)}

@@ -14,7 +14,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 
 from parindex.bulk import bulk_insert, standard_fields
-from parindex.demo.values import reported_value
+from parindex.demo.values import plan_states, reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
 from parindex.par_assessment.workflow import STATES, grant_unit
@@ -227,20 +227,12 @@ def _year(criteria_set: str, finished: bool) -> None:
 	insert_assessments(criteria_set, missing_units(set_doc))
 	compiled = lines.compiled_set(criteria_set)
 	rng = random.Random(f"{criteria_set}")
-	names = frappe.get_all(
-		"PAR Assessment", filters={"criteria_set": criteria_set}, pluck="name", order_by="name"
+	rows = frappe.get_all(
+		"PAR Assessment", filters={"criteria_set": criteria_set}, fields=["name", "unit"], order_by="name"
 	)
 	with_users = {unit for _email, _name, _roles, unit in USERS if unit}
-	others = 0
-	for name in names:
-		if finished:
-			state = "Approved"
-		elif frappe.db.get_value("PAR Assessment", name, "unit") in with_users:
-			state = "Draft"  # the demo users' own units start this year's cycle themselves, complete
-		else:
-			state = STATES[others % len(STATES)]
-			others += 1
-		complete = state != "Draft" or others % 2 == 0 or finished
+	plan = plan_states([row.unit in with_users for row in rows], STATES, finished)
+	for name, (state, complete) in zip((row.name for row in rows), plan, strict=True):
 		_fill(name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete)
 		for action in PATH[state]:
 			_step(name, action, rng, compiled)

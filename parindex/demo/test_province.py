@@ -25,6 +25,15 @@ class TestDemoProvince(ParIndexTestCase):
 		)
 		self.assertEqual((states["Sở Nội vụ"], states["Sở Tư pháp"]), ("Draft", "Draft"))
 		self.assertEqual(set(states.values()), set(STATES))
+		# ...complete, so that their unit head can submit at once
+		for unit in ("Sở Nội vụ", "Sở Tư pháp"):
+			doc = frappe.get_doc("PAR Assessment", {"criteria_set": current, "unit": unit})
+			empty = [
+				line.code
+				for line in doc.lines
+				if line.rule_kind != "Survey" and not line.not_applicable and not line.self_input
+			]
+			self.assertEqual(empty, [], unit)
 		evidence = frappe.get_all("PAR Evidence", {"parenttype": "PAR Assessment"}, pluck="file")
 		self.assertTrue(evidence and all(url.startswith("/private/files/") for url in evidence))
 		# the users of every role can log in with the documented password

@@ -59,3 +59,27 @@ def _inside(band: Band, rng: random.Random) -> Decimal:
 		if band.contains(value):
 			return value
 	return band.lower if band.lower is not None and band.lower_inclusive else band.upper
+
+
+def plan_states(own: list[bool], states: tuple[str, ...], finished: bool) -> list[tuple[str, bool]]:
+	"""The state each assessment of a set is brought to, and whether its unit fills every line.
+
+	``own[i]`` tells whether the i-th unit has demo users. Last year's set (``finished``) is all
+	approved. This year the demo users' units wait in the first state, filled completely, so that
+	their unit head can submit at once; the other units take the states in turn, and every other
+	one in the first state is left half filled.
+
+	>>> plan_states([False, True, False, False], ("Draft", "Submitted"), finished=False)
+	[('Draft', False), ('Draft', True), ('Submitted', True), ('Draft', True)]
+	"""
+	plan, others = [], 0
+	for has_users in own:
+		if finished:
+			plan.append((states[-1], True))
+		elif has_users:
+			plan.append((states[0], True))
+		else:
+			state = states[others % len(states)]
+			plan.append((state, state != states[0] or (others // len(states)) % 2 == 1))
+			others += 1
+	return plan
