@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import frappe
 
+from parindex.tests import ParIndexTestCase
+
 UNITS = ("_Test Unit A", "_Test Unit B", "_Test Unit C", "_Test Unit D")
 UNIT_USER = "par-report-unit-a@example.com"  # PAR Unit User of unit A
 UNIT_HEAD = "par-report-head-a@example.com"  # PAR Unit Head of unit A
@@ -24,6 +26,15 @@ def make_report_users():
 	make_user(APPRAISER, "PAR Appraiser")
 	make_user(COUNCIL, "PAR Council Member")
 	make_user(HEAD_ON_COUNCIL, "PAR Unit Head", "PAR Council Member", unit=UNITS[0])
+
+
+class ReportTestCase(ParIndexTestCase):
+	"""A report test: the users of every role exist (units A–D are made by each test's set)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_report_users()
 
 
 def set_results(assessment: str, fields: dict | None = None, **values):

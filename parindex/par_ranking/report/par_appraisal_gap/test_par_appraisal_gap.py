@@ -11,22 +11,16 @@ from parindex.par_ranking.report.testing import (
 	UNIT_HEAD,
 	UNIT_USER,
 	UNITS,
-	make_report_users,
+	ReportTestCase,
 	set_line,
 	set_results,
 )
-from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import active_set_with_assessments
 
 A, B, C, D = UNITS
 
 
-class TestPARAppraisalGapByUnit(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARAppraisalGapByUnit(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_doc, names = active_set_with_assessments(UNITS)
@@ -67,12 +61,7 @@ class TestPARAppraisalGapByUnit(ParIndexTestCase):
 			frappe.clear_last_message()
 
 
-class TestPARAppraisalGapByCriterion(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARAppraisalGapByCriterion(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_doc, names = active_set_with_assessments((A, B))

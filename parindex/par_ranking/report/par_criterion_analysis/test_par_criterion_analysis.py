@@ -4,8 +4,7 @@
 import frappe
 
 from parindex.par_ranking.report.par_criterion_analysis.par_criterion_analysis import execute
-from parindex.par_ranking.report.testing import UNIT_USER, UNITS, make_report_users, publish, set_line
-from parindex.tests import ParIndexTestCase
+from parindex.par_ranking.report.testing import UNIT_USER, UNITS, ReportTestCase, publish, set_line
 from parindex.tests.factories import active_set_with_assessments
 
 A, B, C, _D = UNITS
@@ -20,12 +19,7 @@ FINAL = {
 }
 
 
-class TestPARCriterionAnalysis(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARCriterionAnalysis(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_doc, names = active_set_with_assessments((A, B, C))

@@ -4,8 +4,7 @@
 import frappe
 
 from parindex.par_ranking.report.par_field_breakdown.par_field_breakdown import execute
-from parindex.par_ranking.report.testing import UNIT_USER, UNITS, make_report_users, publish, set_results
-from parindex.tests import ParIndexTestCase
+from parindex.par_ranking.report.testing import UNIT_USER, UNITS, ReportTestCase, publish, set_results
 from parindex.tests.factories import active_set_with_assessments
 
 A, B, C, D = UNITS
@@ -13,12 +12,7 @@ A, B, C, D = UNITS
 RESULTS = {A: (87, 90, 84), B: (75.5, 70, 81), C: (75.5, 75.5, 75.5), D: (45, 40, 50)}
 
 
-class TestPARFieldBreakdown(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARFieldBreakdown(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_doc, names = active_set_with_assessments(UNITS)

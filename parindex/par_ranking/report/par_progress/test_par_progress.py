@@ -5,20 +5,14 @@ import frappe
 from frappe.utils import add_days, getdate, today
 
 from parindex.par_ranking.report.par_progress.par_progress import execute
-from parindex.par_ranking.report.testing import APPRAISER, UNIT_USER, UNITS, make_report_users, set_results
-from parindex.tests import ParIndexTestCase
+from parindex.par_ranking.report.testing import APPRAISER, UNIT_USER, UNITS, ReportTestCase, set_results
 from parindex.tests.factories import active_set_with_assessments, make_unit
 
 A, B, C, D = UNITS
 E = "_Test Unit E"
 
 
-class TestPARProgress(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARProgress(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		make_unit(E)

@@ -13,12 +13,11 @@ from parindex.par_ranking.report.testing import (
 	UNIT_HEAD,
 	UNIT_USER,
 	UNITS,
+	ReportTestCase,
 	add_bands,
-	make_report_users,
 	publish,
 	set_results,
 )
-from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import active_set_with_assessments
 
 A, B, C, D = UNITS
@@ -40,12 +39,7 @@ def table(data):
 	return [(r["rank"], r["unit"], r["index"], r["classification"]) for r in data]
 
 
-class TestPARRankingReport(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARRankingReport(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_doc, self.names = active_set_with_assessments(UNITS)

@@ -11,9 +11,8 @@ from parindex.par_ranking.report.testing import (
 	UNIT_HEAD,
 	UNIT_USER,
 	UNITS,
-	make_report_users,
+	ReportTestCase,
 )
-from parindex.tests import ParIndexTestCase
 from parindex.tests import factories
 from parindex.tests.factories import active_set_with_assessments
 
@@ -53,12 +52,7 @@ def respond(survey, unit, group, number, answer):
 	).insert()
 
 
-class TestPARSurveySummary(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARSurveySummary(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_doc, _names = active_set_with_assessments((A, B))

@@ -8,23 +8,17 @@ from parindex.par_ranking.report.testing import (
 	COUNCIL,
 	UNIT_USER,
 	UNITS,
+	ReportTestCase,
 	add_bands,
-	make_report_users,
 	publish,
 	set_results,
 )
-from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import active_set_with_assessments
 
 A, B, _C, _D = UNITS
 
 
-class TestPARYearOverYear(ParIndexTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_report_users()
-
+class TestPARYearOverYear(ReportTestCase):
 	def setUp(self):
 		super().setUp()
 		self.set_2031, names_2031 = active_set_with_assessments((A, B), year=2031)
