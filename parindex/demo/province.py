@@ -18,8 +18,7 @@ from parindex.demo.values import plan_states, reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
 from parindex.par_assessment.workflow import STATES, grant_unit
-from parindex.par_index.criteria_io import import_rows
-from parindex.sample import WORKBOOK
+from parindex.sample import criteria_set_from_sample
 
 PASSWORD = "Demo@2025"
 YEAR = 2025
@@ -80,7 +79,6 @@ PLACES = (
 )
 COMMUNES = tuple(f"{kind} {place}" for kind in ("Xã", "Phường") for place in PLACES)
 GROUPS = {"Sở, ban, ngành": DEPARTMENTS, "UBND cấp xã": COMMUNES}
-BANDS = (("Tốt", 90), ("Khá", 80), ("Trung bình", 70), ("Yếu", 0))
 PATH = {  # the actions that bring a Draft assessment to each state
 	"Draft": (),
 	"Submitted": ("Submit for Appraisal",),
@@ -199,19 +197,7 @@ def _criteria_set(group: str, year: int) -> str:
 	if name:
 		return name
 	label = "các sở, ban, ngành" if group == "Sở, ban, ngành" else "UBND cấp xã"
-	set_doc = frappe.get_doc(
-		{
-			"doctype": "PAR Criteria Set",
-			"title": f"Bộ chỉ số CCHC {label} năm {year}",
-			"year": year,
-			"unit_group": group,
-			"self_assessment_deadline": f"{year}-11-30",
-			"appraisal_deadline": f"{year}-12-25",
-			"bands": [{"band_label": label_, "min_index": minimum} for label_, minimum in BANDS],
-		}
-	).insert()
-	with open(WORKBOOK, "rb") as workbook:
-		import_rows(set_doc, workbook.read())
+	set_doc = criteria_set_from_sample(f"Bộ chỉ số CCHC {label} năm {year}", year, group)
 	set_doc.reload()
 	for field in range(1, 9):
 		appraiser = "thamdinh1@demo.parindex.vn" if field <= 4 else "thamdinh2@demo.parindex.vn"

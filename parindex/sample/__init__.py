@@ -60,20 +60,32 @@ def create() -> str:
 	existing = frappe.db.get_value("PAR Criteria Set", {"is_sample": 1, "year": SAMPLE_YEAR}, "name")
 	if existing:
 		return existing
+	set_doc = criteria_set_from_sample(
+		f"[Mẫu] Bộ chỉ số CCHC các sở, ban, ngành năm {SAMPLE_YEAR}",
+		SAMPLE_YEAR,
+		"Sở, ban, ngành",
+		is_sample=1,
+	)
+	return set_doc.name
+
+
+def criteria_set_from_sample(title: str, year: int, unit_group: str, **values):
+	"""A Draft criteria set of the year with the sample workbook's tree, the sample bands and deadlines
+	(self-assessment by 30/11, appraisal by 25/12)."""
+	from parindex.par_index.criteria_io import import_rows
+
 	set_doc = frappe.get_doc(
 		{
 			"doctype": "PAR Criteria Set",
-			"title": f"[Mẫu] Bộ chỉ số CCHC các sở, ban, ngành năm {SAMPLE_YEAR}",
-			"year": SAMPLE_YEAR,
-			"unit_group": "Sở, ban, ngành",
-			"is_sample": 1,
-			"self_assessment_deadline": f"{SAMPLE_YEAR}-11-30",
-			"appraisal_deadline": f"{SAMPLE_YEAR}-12-25",
+			"title": title,
+			"year": year,
+			"unit_group": unit_group,
+			"self_assessment_deadline": f"{year}-11-30",
+			"appraisal_deadline": f"{year}-12-25",
 			"bands": [{"band_label": label, "min_index": minimum} for label, minimum in BANDS],
+			**values,
 		}
 	).insert()
-	from parindex.par_index.criteria_io import import_rows
-
 	with open(WORKBOOK, "rb") as workbook:
 		import_rows(set_doc, workbook.read())
-	return set_doc.name
+	return set_doc
