@@ -52,14 +52,58 @@ fixtures = [
 ]
 
 after_install = "parindex.setup.install.after_install"
-after_migrate = "parindex.setup.install.after_install"
+after_migrate = "parindex.setup.install.after_migrate"
 
 scheduler_events = {"daily": ["parindex.par_assessment.reminders.send_reminders"]}
 
-# child-table rows listed on their own follow their parent's visibility
+# Who may read what (parindex.access): a unit's users read only their own units' assessments, rows
+# and evidence until the ranking is published; drafts of a publication stay with the overseers
+has_permission = {
+	"PAR Assessment": "parindex.access.rules.assessment_permission",
+	"PAR Ranking Publication": "parindex.access.rules.publication_permission",
+	"File": "parindex.access.files.file_permission",
+	"Notification Log": "parindex.access.rules.own_notification",
+}
 permission_query_conditions = {
-	"PAR Assessment Line": "parindex.permissions.assessment_rows",
-	"PAR Assessment Field": "parindex.permissions.assessment_rows",
-	"PAR Evidence": "parindex.permissions.assessment_rows",
-	"PAR Ranking Entry": "parindex.permissions.ranking_entries",
+	"PAR Assessment": "parindex.access.rules.assessment_query",
+	"PAR Assessment Line": "parindex.access.rules.assessment_rows_query",
+	"PAR Assessment Field": "parindex.access.rules.assessment_rows_query",
+	"PAR Evidence": "parindex.access.rules.assessment_rows_query",
+	"PAR Ranking Publication": "parindex.access.rules.publication_query",
+	"PAR Ranking Entry": "parindex.access.rules.ranking_entries_query",
+	"File": "parindex.access.files.files_query",
+}
+standard_queries = {
+	"PAR Assessment": "parindex.access.endpoints.search",
+	"PAR Assessment Line": "parindex.access.endpoints.search",
+	"PAR Assessment Field": "parindex.access.endpoints.search",
+	"PAR Evidence": "parindex.access.endpoints.search",
+	"PAR Ranking Publication": "parindex.access.endpoints.search",
+	"PAR Ranking Entry": "parindex.access.endpoints.search",
+	"PAR Survey Response": "parindex.access.endpoints.search",
+	"PAR Survey Response Answer": "parindex.access.endpoints.search",
+	"PAR Survey Invitation": "parindex.access.endpoints.search",
+	"File": "parindex.access.endpoints.search",
+}
+override_whitelisted_methods = {
+	"frappe.client.get_count": "parindex.access.endpoints.get_count",
+	"frappe.client.get": "parindex.access.endpoints.get",
+	"frappe.desk.listview.get_group_by_count": "parindex.access.endpoints.get_group_by_count",
+	"frappe.desk.form.utils.get_next": "parindex.access.endpoints.get_next",
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (
+		"parindex.access.endpoints.get_workflow_state_count"
+	),
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "parindex.access.endpoints.dashboard_chart",
+}
+before_request = [
+	"parindex.access.arguments.check_request",
+	"parindex.access.endpoints.unlist_originals",
+]
+doc_events = {
+	"File": {
+		"before_insert": "parindex.access.files.check_new_file",
+		"validate": "parindex.access.files.check_changed_file",
+		"on_trash": "parindex.access.files.keep_evidence_in_use",
+	},
+	"Document Follow": {"validate": "parindex.access.rules.check_follow"},
 }

@@ -105,11 +105,23 @@ def test_hooks_point_to_existing_code():
 	assert values["app_name"] == "parindex"
 	for relative in values.get("doctype_tree_js", {}).values():
 		assert (APP / relative).exists(), relative
-	for key in ("after_install",):
-		module, _, function = values[key].rpartition(".")
+	for path in _dotted_paths(values):
+		module, _, function = path.rpartition(".")
 		source = ROOT / (module.replace(".", "/") + ".py")
+		assert source.exists(), path
 		names = [n.name for n in ast.parse(source.read_text()).body if isinstance(n, ast.FunctionDef)]
-		assert function in names, values[key]
+		assert function in names, path
+
+
+def _dotted_paths(value) -> set[str]:
+	"""Every "parindex.module.function" named anywhere in the hooks (handlers, overrides, queries)."""
+	if isinstance(value, str):
+		return {value} if value.startswith("parindex.") and value.count(".") >= 2 else set()
+	if isinstance(value, dict):
+		value = [*value.keys(), *value.values()]
+	if isinstance(value, list | tuple):
+		return set().union(*(_dotted_paths(v) for v in value)) if value else set()
+	return set()
 
 
 def test_translation_file_is_well_formed():

@@ -149,6 +149,7 @@ def _site_settings() -> None:
 			"date_format": "dd/mm/yyyy",
 			"number_format": "#.###,##",
 			"setup_complete": 1,
+			"allow_error_traceback": 0,  # production posture: no Python tracebacks in users' errors
 		}
 	)
 	if frappe.db.exists("Country", "Vietnam"):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import escape_html, getdate
 
 from parindex.bulk import bulk_insert, standard_fields
 from parindex.scoring import messages as M
@@ -56,10 +56,26 @@ def criterion_name(criteria_set: str, code: str) -> str:
 	return f"{criteria_set}-{code}"
 
 
+#: a refusal lists at most this many problems, then says how many more there are
+LISTED_PROBLEMS = 200
+#: a value quoted in a message (a cell, an answer) is cut after this many characters
+QUOTED_LENGTH = 80
+
+
+def quote(text: str, length: int = QUOTED_LENGTH) -> str:
+	"""A value someone typed or sent, as a message quotes it: shortened, with HTML escaped (the desk
+	shows messages as HTML)."""
+	text = str(text)
+	return escape_html(text if len(text) <= length else text[:length] + "…")
+
+
 def throw_problems(problems: list[Problem], title: str | None = None) -> None:
-	"""Stop with every problem listed, translated."""
+	"""Stop with the problems listed, translated (the first :data:`LISTED_PROBLEMS`, then a count)."""
 	if problems:
-		frappe.throw([render(p, _) for p in problems], title=title or _("Please correct"), as_list=True)
+		shown = [render(p, _, quote) for p in problems[:LISTED_PROBLEMS]]
+		if len(problems) > LISTED_PROBLEMS:
+			shown.append(render(Problem(M.MORE_PROBLEMS, (len(problems) - LISTED_PROBLEMS,)), _))
+		frappe.throw(shown, title=title or _("Please correct"), as_list=True)
 
 
 def _band_from_row(row) -> Band:

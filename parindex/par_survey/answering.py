@@ -1,19 +1,24 @@
 """Answering a survey: by invitation (one response per token), anonymously per unit, or on paper.
 
 Every path checks the answers the same way (:func:`check_answers`) and writes one PAR Survey Response.
-Guests reach :func:`load` and :func:`submit` from the page /par-survey; both are rate-limited per IP.
+Guests reach :func:`load` and :func:`submit` from the page /par-survey. Both are rate-limited per client
+address (:mod:`parindex.access.limits`), whatever API path calls them; what a guest sends is checked for
+shape and size before anything else, and a refusal quotes at most a short, escaped excerpt of it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, now_datetime, today
 
+from parindex.access.limits import hit
 from parindex.par_index import criteria
+from parindex.par_index.criteria import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
 
@@ -22,8 +27,26 @@ class SurveyRefused(frappe.ValidationError):
 	pass
 
 
+#: what one answering request may carry: question numbers of up to 4 digits, answers of a few letters
+QUESTION_KEY = re.compile(r"[0-9]{1,4}")
+MAX_ANSWERS_TEXT = 16_384
+MAX_QUESTIONS = 500
+MAX_ANSWER = 10
+MAX_NAME = 140
+LOADS_PER_HOUR, SUBMITS_PER_HOUR = 120, 30
+
+
+EXCERPT = 20
+
+
+def excerpt(value) -> str:
+	"""What a client sent, as short as a refusal quotes it (the message escapes it)."""
+	text = str(value)
+	return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
 def refuse(problem: Problem) -> None:
-	frappe.throw(render(problem, _), SurveyRefused, title=_("Survey"))
+	frappe.throw(render(problem, _, lambda text: quote(text, EXCERPT)), SurveyRefused, title=_("Survey"))
 
 
 def speak_site_language() -> None:
@@ -46,7 +69,7 @@ def check_answers(survey_doc, group: str, answers: dict[int, str]) -> list[Probl
 		if not answer:
 			problems.append(Problem(M.ANSWER_MISSING, (number,)))
 		elif answer not in letters:
-			problems.append(Problem(M.ANSWER_INVALID, (number, answer, ", ".join(letters))))
+			problems.append(Problem(M.ANSWER_INVALID, (number, excerpt(answer), ", ".join(letters))))
 	for number in sorted(set(answers) - asked):
 		if (answers[number] or "").strip():
 			problems.append(Problem(M.ANSWER_NOT_ASKED, (number, group)))
@@ -66,8 +89,15 @@ def _open_survey(name: str):
 	return survey_doc
 
 
+def _check_link_shape(token, survey, unit) -> None:
+	for value in (token, survey, unit):
+		if value is not None and (not isinstance(value, str) or len(value) > MAX_NAME):
+			refuse(Problem(M.TOKEN_UNKNOWN))
+
+
 def resolve(token: str | None = None, survey: str | None = None, unit: str | None = None, lock=False):
 	"""(survey, unit, respondent group, invitation or None) of an answering link; refuses bad links."""
+	_check_link_shape(token, survey, unit)
 	if token:
 		invitation = frappe.db.get_value(
 			"PAR Survey Invitation",
@@ -96,25 +126,35 @@ def resolve(token: str | None = None, survey: str | None = None, unit: str | Non
 
 def _answers(answers) -> dict[int, str]:
 	"""{question number: letter} from what the page sent; anything else is refused, in the site's language."""
+	if isinstance(answers, str) and len(answers) > MAX_ANSWERS_TEXT:
+		refuse(Problem(M.ANSWERS_TOO_LONG, (MAX_ANSWERS_TEXT,)))
 	try:
 		given = json.loads(answers) if isinstance(answers, str) else dict(answers)
-	except (ValueError, TypeError):
+	except (ValueError, TypeError, RecursionError):
 		given = None
 	if not isinstance(given, dict):
-		refuse(Problem(M.ANSWER_KEY, (str(answers)[:20],)))
+		refuse(Problem(M.ANSWERS_SHAPE))
+	if len(given) > MAX_QUESTIONS:
+		refuse(Problem(M.ANSWERS_TOO_LONG, (MAX_ANSWERS_TEXT,)))
 	result = {}
 	for key, value in given.items():
-		if not str(key).strip().isdigit():
-			refuse(Problem(M.ANSWER_KEY, (str(key)[:20],)))
-		result[int(key)] = str(value or "")
+		key = str(key).strip()
+		if not QUESTION_KEY.fullmatch(key):
+			refuse(Problem(M.ANSWER_KEY, (excerpt(key),)))
+		if value is not None and not isinstance(value, str | int):
+			refuse(Problem(M.ANSWER_INVALID, (int(key), excerpt(value), "A, B, …")))
+		value = str(value if value is not None else "").strip()
+		if len(value) > MAX_ANSWER:
+			refuse(Problem(M.ANSWER_INVALID, (int(key), excerpt(value), "A, B, …")))
+		result[int(key)] = value
 	return result
 
 
 @frappe.whitelist(allow_guest=True)
-@rate_limit(limit=120, seconds=60 * 60)
 def load(token: str | None = None, survey: str | None = None, unit: str | None = None) -> dict:
 	"""What the answering page shows: title, unit, questions and answers."""
 	speak_site_language()
+	hit("survey-load", LOADS_PER_HOUR, 60 * 60)
 	survey_doc, unit, group, _invitation = resolve(token, survey, unit)
 	return {
 		"title": survey_doc.title,
@@ -125,26 +165,44 @@ def load(token: str | None = None, survey: str | None = None, unit: str | None =
 	}
 
 
+def _check_anonymous_room(survey_doc, unit: str) -> None:
+	"""The unit's anonymous answers stay within the survey's limit, also when many arrive at once.
+
+	The unit's row is locked until this request's transaction ends, so answers for one unit are
+	counted one at a time; the count is a locking read, which sees answers committed meanwhile (a
+	plain read would see the transaction's older snapshot and let parallel answers through).
+	"""
+	unit_table = frappe.qb.DocType("PAR Unit")
+	frappe.qb.from_(unit_table).select(unit_table.name).where(unit_table.name == unit).for_update().run()
+	response = frappe.qb.DocType("PAR Survey Response")
+	received = (
+		frappe.qb.from_(response)
+		.select(Count(response.name))
+		.where(
+			(response.survey == survey_doc.name) & (response.unit == unit) & (response.channel == "Anonymous")
+		)
+		.for_update()
+		.run()[0][0]
+	)
+	if received >= (survey_doc.anonymous_limit_per_unit or 0):
+		refuse(Problem(M.ANONYMOUS_LIMIT, (unit,)))
+
+
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-@rate_limit(limit=30, seconds=60 * 60)
 def submit(
 	answers, token: str | None = None, survey: str | None = None, unit: str | None = None, website=None
 ):
 	"""Record one response. ``website`` is a field people never see: robots that fill it are ignored."""
+	speak_site_language()
+	hit("survey-submit", SUBMITS_PER_HOUR, 60 * 60)
 	if website:
 		return {"ok": True}
-	speak_site_language()
-	survey_doc, unit, group, invitation = resolve(token, survey, unit, lock=True)
 	given = _answers(answers)
+	survey_doc, unit, group, invitation = resolve(token, survey, unit, lock=True)
 	problems = check_answers(survey_doc, group, given)
 	criteria.throw_problems(problems, _("Please answer every question"))
 	if invitation is None:
-		frappe.db.get_value("PAR Survey", survey_doc.name, "name", for_update=True)  # one count at a time
-		received = frappe.db.count(
-			"PAR Survey Response", {"survey": survey_doc.name, "unit": unit, "channel": "Anonymous"}
-		)
-		if received >= (survey_doc.anonymous_limit_per_unit or 0):
-			refuse(Problem(M.ANONYMOUS_LIMIT, (unit,)))
+		_check_anonymous_room(survey_doc, unit)
 	response = frappe.get_doc(
 		{
 			"doctype": "PAR Survey Response",

@@ -37,9 +37,17 @@ def raise_if(problems: list[Problem]) -> None:
 		raise ScoringError(problems)
 
 
-def render(problem: Problem, translate=lambda template: template) -> str:
-	"""The problem as a sentence, translated by ``translate`` (``frappe._`` in the app), with its row."""
-	args = tuple(_render_arg(a, translate) for a in problem.args)
+def render(problem: Problem, translate=lambda template: template, quote=lambda text: text) -> str:
+	"""The problem as a sentence, translated by ``translate`` (``frappe._`` in the app), with its row.
+
+	``quote`` is applied to every argument that is plain text, such as a value read from a workbook or
+	sent by a client: the app shortens and escapes them there before they reach a message.
+
+	>>> problem = Problem("the column {0} needs a number, not {1}", ("Max", "<b>"), "1.2", 7)
+	>>> render(problem, quote=lambda text: text.replace("<", "&lt;"))
+	'Row 7: the column Max needs a number, not &lt;b>'
+	"""
+	args = tuple(_render_arg(a, translate, quote) for a in problem.args)
 	text = translate(problem.template).format(*args)
 	if problem.row is not None:
 		from parindex.scoring.messages import WB_ROW
@@ -48,9 +56,11 @@ def render(problem: Problem, translate=lambda template: template) -> str:
 	return text
 
 
-def _render_arg(arg, translate):
+def _render_arg(arg, translate, quote):
 	if isinstance(arg, Problem):
-		return render(arg, translate)
+		return render(arg, translate, quote)
 	if isinstance(arg, Enum):
 		return translate(arg.value)
+	if isinstance(arg, str):
+		return quote(arg)
 	return arg

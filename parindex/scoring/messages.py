@@ -74,6 +74,7 @@ SURVEY_CLAIMED = "Criterion {0}: its points come from the survey; the unit repor
 NOT_REPORTED = "Criterion {0}: no value reported"
 EVIDENCE_MISSING = "Criterion {0}: attach evidence or explain why there is none"
 EVIDENCE_UNKNOWN_CODE = "Evidence {0}: {1} is not a criterion of this assessment"
+EVIDENCE_NOT_ATTACHED = "Evidence {0}: the file is not attached to this assessment; upload it here"
 EXPLANATION_MISSING = "Criterion {0}: the appraiser asked for an explanation"
 NO_EXPLANATION_REQUESTED = "Mark at least one criterion whose explanation you request"
 LINES_CHANGED = (
@@ -89,6 +90,8 @@ EXPLAIN_ONLY = (
 NOT_ASSIGNED = "You are not assigned to appraise any field of the criteria set {0}"
 PUBLISH_UNAPPROVED = "{0} assessments of the criteria set are not approved yet; the council approves them before the ranking is published"
 ANSWER_KEY = "{0} is not a question number"
+ANSWERS_SHAPE = "The answers could not be read; send one answer per question number"
+ANSWERS_TOO_LONG = "The answers are longer than a survey takes ({0} characters at most)"
 SET_NOT_ACTIVE = "The criteria set {0} is not active; activate it before creating assessments"
 DUPLICATE_ASSESSMENT = "The unit {0} already has the assessment {1} for this criteria set"
 
@@ -145,6 +148,8 @@ WB_BAD_NUMBER = "the column {0} needs a number, not {1}"
 WB_BAD_FLAG = "the column {0} needs yes or no, not {1}"
 WB_MISSING_VALUE = "the column {0} is empty"
 WB_BAD_KIND = "the rule kind {0} is unknown; use one of {1}"
+WB_FORMULA = "the column {0} (column {1}) holds a formula; type the value itself"
+MORE_PROBLEMS = "… and {0} more problems"
 
 
 def all_templates() -> dict[str, str]:

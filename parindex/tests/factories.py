@@ -114,7 +114,7 @@ def attach_evidence(assessment: str, code: str, description: str = "Decision No.
 			"attached_to_doctype": "PAR Assessment",
 			"attached_to_name": assessment,
 			"is_private": 1,
-			"content": b"%PDF-1.4 evidence",
+			"content": f"%PDF-1.4 evidence {assessment} {code}".encode(),
 		}
 	).insert()
 	return file_doc.file_url

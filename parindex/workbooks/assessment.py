@@ -7,7 +7,6 @@ No Frappe here: the app passes plain rows and receives plain values.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.rules import parse_yes_no
-from parindex.workbooks.common import Column, cell_text, header_key, sheet_rows
+from parindex.workbooks.common import Column, cell_text, formula_problems, header_key, save_book, sheet_rows
 
 COLUMNS = (
 	Column("code", "Code", "Mã", 9),
@@ -76,9 +75,7 @@ def write_assessment(title: str, lines: Iterable[dict], lang: str = "en") -> byt
 		sheet.cell(row=sheet.max_row, column=1).number_format = "@"
 		for index in (2, 4, 5):
 			sheet.cell(row=sheet.max_row, column=index).alignment = Alignment(wrap_text=True, vertical="top")
-	buffer = io.BytesIO()
-	book.save(buffer)
-	return buffer.getvalue()
+	return save_book(book)
 
 
 @dataclass(frozen=True)
@@ -108,9 +105,15 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, ("Code (Mã)",)))
 	problems, result, seen = [], [], {}
 	flags = {c.key for c in COLUMNS if c.flag}
+	index_of = {key: i for i, key in positions.items()}
 	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
 		cells = {key: values[i] for i, key in positions.items() if i < len(values)}
+		read = {key: cells[key] for key in (columns | {"code"}) & set(cells)}
 		code = cell_text(cells.get("code"))
+		formulas = formula_problems(read, index_of, header, code or None, number)
+		if formulas:
+			problems += formulas
+			continue
 		if not code:
 			continue
 		if code in seen:

@@ -24,7 +24,6 @@ No Frappe here: the app calls these with the file's bytes.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -39,7 +38,7 @@ from parindex.scoring.numbers import ZERO, to_decimal
 from parindex.scoring.rule_text import format_rule, parse_rule
 from parindex.scoring.rules import KIND_LABELS_VI, RuleKind, RuleSpec, parse_yes_no
 from parindex.scoring.tree import CriteriaTree, Node, code_sort_key, parent_code
-from parindex.workbooks.common import Column, cell_text, header_key, sheet_rows
+from parindex.workbooks.common import Column, cell_text, formula_problems, header_key, save_book, sheet_rows
 
 COLUMNS = (
 	Column("code", "Code", "Mã", 10, True),
@@ -103,9 +102,15 @@ def read_criteria(content: bytes) -> list[CriterionRow]:
 	if missing:
 		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, (", ".join(missing),)))
 	result, problems = [], []
+	index_of = {key: i for i, key in columns.items()}
 	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
 		cells = {key: values[i] for i, key in columns.items() if i < len(values)}
 		if all(cell_text(v) == "" for v in cells.values()):
+			continue
+		labels = {key: _column_label(key, lang) for key in cells}
+		formulas = formula_problems(cells, index_of, labels, cell_text(cells.get("code")) or None, number)
+		if formulas:
+			problems += formulas
 			continue
 		row, row_problems = _read_row(number, cells, lang)
 		problems += row_problems
@@ -252,9 +257,7 @@ def write_criteria(
 		notes.column_dimensions["B"].width = 110
 		for cell in notes["A"]:
 			cell.font = bold
-	buffer = io.BytesIO()
-	book.save(buffer)
-	return buffer.getvalue()
+	return save_book(book)
 
 
 #: the guide sheet of the template: (topic, explanation), in English; the app translates each line

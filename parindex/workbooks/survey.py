@@ -7,15 +7,15 @@ reports every problem with its row number and returns nothing partial.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
-from parindex.workbooks.common import Column, cell_text, header_key, sheet_rows
+from parindex.workbooks.common import Column, Formula, cell_text, header_key, save_book, sheet_rows
 
 FIXED = (
 	Column("unit", "Unit", "Đơn vị", 40, required=True),
@@ -51,9 +51,7 @@ def write_paper_template(
 	for letter, label in answers:
 		guide.append([letter, label])
 	guide.column_dimensions["B"].width = 90
-	buffer = io.BytesIO()
-	book.save(buffer)
-	return buffer.getvalue()
+	return save_book(book)
 
 
 def read_paper_forms(
@@ -75,6 +73,18 @@ def read_paper_forms(
 			question_at[int(text)] = i
 	forms, problems = [], []
 	for number, values in enumerate(rows[1:], start=2):
+		formulas = [
+			Problem(
+				M.WB_FORMULA,
+				(cell_text(header[i]) if i < len(header) else "", get_column_letter(i + 1)),
+				row=number,
+			)
+			for i, value in enumerate(values)
+			if isinstance(value, Formula)
+		]
+		if formulas:
+			problems += formulas
+			continue
 		cells = [cell_text(v) for v in values]
 		if not any(cells):
 			continue

@@ -8,17 +8,17 @@ and they see it in full.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.utils.nestedset import get_descendants_of
 
+from parindex.access.scope import is_overseer, own_units, unit_scope  # noqa: F401 (the reports' import)
 from parindex.par_assessment.workflow import STATES
 from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
 from parindex.scoring.numbers import round2, to_decimal
 
-OVERSEER_ROLES = frozenset({"PAR Manager", "PAR Appraiser", "PAR Council Member", "System Manager"})
 LIVE, PUBLISHED = "Live", "Published"
 WORKFLOW_STATES = STATES
 BLUE, GREEN, ORANGE, RED = "#2490ef", "#29cd42", "#ffa00a", "#e24c4c"
@@ -50,30 +50,6 @@ def mean(values) -> float | None:
 	return float(round2(sum(values) / len(values)))
 
 
-def is_overseer(user: str | None = None) -> bool:
-	return bool(OVERSEER_ROLES & set(frappe.get_roles(user or frappe.session.user)))
-
-
-def own_units(user: str | None = None) -> set[str]:
-	"""The units of the user's User Permissions, with the units below a group unit."""
-	permissions = frappe.get_all(
-		"User Permission",
-		filters={"user": user or frappe.session.user, "allow": "PAR Unit"},
-		fields=["for_value", "hide_descendants"],
-	)
-	units = set()
-	for permission in permissions:
-		units.add(permission.for_value)
-		if not permission.hide_descendants and frappe.db.exists("PAR Unit", permission.for_value):
-			units.update(get_descendants_of("PAR Unit", permission.for_value, ignore_permissions=True))
-	return units
-
-
-def unit_scope(user: str | None = None) -> set[str] | None:
-	"""None when the user sees every unit; otherwise the units the user may see."""
-	return None if is_overseer(user) else own_units(user)
-
-
 def published_scope(criteria_set: str, user: str | None = None) -> set[str] | None:
 	"""The units whose results of the set the user may see: all once the ranking is published."""
 	if latest_publication(criteria_set):
@@ -81,14 +57,16 @@ def published_scope(criteria_set: str, user: str | None = None) -> set[str] | No
 	return unit_scope(user)
 
 
+class Refused(Exception):
+	"""A report the user may not run with these filters: shown as the report's message."""
+
+
 def check_overseer(report_label: str) -> None:
 	if not is_overseer():
-		frappe.throw(
+		raise Refused(
 			_(
 				"The report {0} is for the PAR managers, the support team and the appraisal council only."
-			).format(report_label),
-			frappe.PermissionError,
-			title=_("Not permitted"),
+			).format(report_label)
 		)
 
 
@@ -96,11 +74,32 @@ def check_unit(unit: str) -> None:
 	"""A unit's own user may only ask for the units of their User Permissions."""
 	scope = unit_scope()
 	if scope is not None and unit not in scope:
-		frappe.throw(
-			_("You may only see the results of your own unit, not of {0}.").format(unit),
-			frappe.PermissionError,
-			title=_("Not permitted"),
-		)
+		raise Refused(_("You may only see the results of your own unit, not of {0}.").format(unit))
+
+
+def never_raises(execute):
+	"""A report's ``execute`` that answers a refusal or a bad filter with its message, never an error.
+
+	Frappe 15 starts a 15-second timer when a Script Report starts and cancels it only when the report
+	returns: a report that raises is switched to prepared (background) mode for every user 15 s later.
+	So a unit's user could break a report for the whole province by asking for what they may not see.
+	The reports' roles refuse most such users before the report runs; this covers the rest.
+	"""
+
+	@functools.wraps(execute)
+	def run(filters=None):
+		try:
+			return execute(filters)
+		except Refused as refusal:
+			return [], [], message([str(refusal)]), None
+		except frappe.ValidationError as error:  # also PermissionError and DoesNotExistError
+			frappe.clear_last_message()
+			return [], [], message([frappe.utils.strip_html(str(error))]), None
+		except Exception:
+			frappe.log_error(title=_("Report error"))
+			return [], [], message([_("The report could not be run; the error was logged.")]), None
+
+	return run
 
 
 @dataclass

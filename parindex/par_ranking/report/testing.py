@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from unittest.mock import patch
+
 import frappe
 
 from parindex.tests import ParIndexTestCase
@@ -85,3 +88,29 @@ def publish(criteria_set: str, decision_no: str = "15/QĐ-UBND", decision_date: 
 	).insert()
 	doc.submit()
 	return doc.name
+
+
+@contextmanager
+def report_timer():
+	"""Frappe's 15-second "slow report" timer, watched: yields the mock standing in for it."""
+	with patch("frappe.core.doctype.report.report.threading.Timer") as timer:
+		yield timer
+
+
+def refused_before_running(test, report_name: str, filters: dict, users) -> None:
+	"""Each user is refused by the report's roles before the report runs (no timer started), and the
+	Report record (prepared or not) is left as it was."""
+	from frappe.desk.query_report import run
+
+	before = frappe.db.get_value("Report", report_name, ["prepared_report", "modified"])
+	with report_timer() as timer:
+		for user in users:
+			with test.set_user(user), test.assertRaises(frappe.PermissionError):
+				run(report_name, filters=filters)
+			frappe.clear_messages()
+	timer.assert_not_called()
+	test.assertEqual(frappe.db.get_value("Report", report_name, ["prepared_report", "modified"]), before)
+	with report_timer() as timer:  # the same run by a manager does start (and stop) the timer
+		run(report_name, filters=filters)
+	timer.assert_called_once()
+	timer.return_value.cancel.assert_called_once()

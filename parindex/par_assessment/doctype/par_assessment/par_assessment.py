@@ -40,6 +40,7 @@ class PARAssessment(Document):
 			problems += workflow.check_edit_rights(self, before)
 			problems += workflow.check_appraiser_fields(self, before)
 			problems += self.check_evidence_codes()
+			problems += self.check_evidence_files(before)
 			problems += lines.score(self, compiled)
 		lines.throw(problems)
 		self.count_evidence()
@@ -64,6 +65,29 @@ class PARAssessment(Document):
 			Problem(M.EVIDENCE_UNKNOWN_CODE, (row.idx, row.criterion_code), row.criterion_code)
 			for row in self.evidence
 			if (row.criterion_code or "").strip() not in codes
+		]
+
+	def check_evidence_files(self, before) -> list[Problem]:
+		"""An evidence row names a file attached to this assessment, not another document's file."""
+		known = {row.file for row in (before.evidence if before else [])}
+		new = {row.file for row in self.evidence if row.file and row.file not in known}
+		if not new:
+			return []
+		attached = set(
+			frappe.get_all(
+				"File",
+				filters={
+					"attached_to_doctype": self.doctype,
+					"attached_to_name": self.name,
+					"file_url": ("in", list(new)),
+				},
+				pluck="file_url",
+			)
+		)
+		return [
+			Problem(M.EVIDENCE_NOT_ATTACHED, (row.idx,), row.criterion_code)
+			for row in self.evidence
+			if row.file in new - attached
 		]
 
 	def count_evidence(self):

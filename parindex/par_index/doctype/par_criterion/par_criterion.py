@@ -7,6 +7,7 @@ from frappe.utils import sbool
 from frappe.utils.nestedset import NestedSet
 
 from parindex.par_index import criteria
+from parindex.par_index.criteria import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.numbers import to_decimal
@@ -111,18 +112,21 @@ def add_node():
 	"""Tree view 'add': the code decides the parent, so it must lie under the node it is added to."""
 	from frappe.desk.treeview import make_tree_args
 
-	args = make_tree_args(**frappe.form_dict)
+	frappe.has_permission("PAR Criterion", "create", throw=True)
+	fields = {df.fieldname for df in frappe.get_meta("PAR Criterion").fields} | {"parent", "is_root"}
+	given = {k: v for k, v in frappe.form_dict.items() if k in fields}
+	args = make_tree_args(**{"is_root": False, **given, "doctype": "PAR Criterion"})
 	parent = args.get("parent_par_criterion")
 	if parent and not sbool(args.get("is_root")):
 		found = frappe.db.get_value("PAR Criterion", parent, ["code", "criteria_set"])
 		if not found:
-			frappe.throw(_("The criterion {0} was not found.").format(parent), title=_("Invalid code"))
+			frappe.throw(_("The criterion {0} was not found.").format(quote(parent)), title=_("Invalid code"))
 		parent_code_, criteria_set = found
 		args["criteria_set"] = criteria_set
 		if parent_code((args.get("code") or "").strip()) != parent_code_:
 			frappe.throw(
 				_("The code {0} does not lie under {1}; use a code such as {1}.1").format(
-					args.get("code"), parent_code_
+					quote(args.get("code") or ""), parent_code_
 				),
 				title=_("Invalid code"),
 			)

@@ -9,7 +9,15 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Avg, Count, Max, Sum
 
-from parindex.par_ranking.report.common import ORANGE, chart, check_overseer, column, percent, two
+from parindex.par_ranking.report.common import (
+	ORANGE,
+	chart,
+	check_overseer,
+	column,
+	never_raises,
+	percent,
+	two,
+)
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.tree import code_sort_key
 
@@ -17,6 +25,7 @@ BY_UNIT, BY_CRITERION = "By unit", "By criterion"
 TOP = 10
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	check_overseer(_("PAR Appraisal Gap"))

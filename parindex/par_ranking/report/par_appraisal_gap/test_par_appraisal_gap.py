@@ -12,6 +12,7 @@ from parindex.par_ranking.report.testing import (
 	UNIT_USER,
 	UNITS,
 	ReportTestCase,
+	refused_before_running,
 	set_line,
 	set_results,
 )
@@ -53,12 +54,16 @@ class TestPARAppraisalGapByUnit(ReportTestCase):
 				_columns, data, _message, _chart = self.run_report()
 			self.assertEqual(len(data), 4, user)
 
-	def test_units_are_refused_with_a_clear_message(self):
+	def test_units_are_refused_before_the_report_runs(self):
+		filters = {"criteria_set": self.set_doc.name, "view": "By unit"}
+		refused_before_running(self, "PAR Appraisal Gap", filters, (UNIT_USER, UNIT_HEAD))
+
+	def test_run_directly_a_unit_gets_the_refusal_as_the_message_not_an_error(self):
 		for user in (UNIT_USER, UNIT_HEAD):
-			with self.set_user(user), self.assertRaises(frappe.PermissionError) as caught:
-				self.run_report()
-			self.assertIn("support team", str(caught.exception))
-			frappe.clear_last_message()
+			with self.set_user(user):
+				_columns, data, message, chart = self.run_report()
+			self.assertEqual((data, chart), ([], None))
+			self.assertIn("support team", message)
 
 
 class TestPARAppraisalGapByCriterion(ReportTestCase):

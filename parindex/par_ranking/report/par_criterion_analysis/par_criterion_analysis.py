@@ -8,12 +8,22 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Avg, Count, Max, Min
 
-from parindex.par_ranking.report.common import RED, chart, column, message, percent, published_scope, two
+from parindex.par_ranking.report.common import (
+	RED,
+	chart,
+	column,
+	message,
+	never_raises,
+	percent,
+	published_scope,
+	two,
+)
 from parindex.scoring.tree import code_sort_key
 
 WEAKEST = 10
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.criteria_set:

@@ -16,11 +16,13 @@ from parindex.par_ranking.report.common import (
 	field_results,
 	mean,
 	message,
+	never_raises,
 	published_scope,
 	two,
 )
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.criteria_set:

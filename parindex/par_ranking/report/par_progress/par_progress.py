@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from parindex.par_ranking.report.common import WORKFLOW_STATES, chart, column
+from parindex.par_ranking.report.common import WORKFLOW_STATES, chart, column, never_raises
 
 WITH_UNIT = ("Draft", "Explanation Requested")
 WITH_APPRAISERS = ("Submitted", "Under Appraisal", "Explained")
@@ -24,6 +24,7 @@ STATE_COLORS = {
 }
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.criteria_set:

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import io
-
 import frappe
 from frappe import _
 from openpyxl import Workbook
@@ -18,14 +16,17 @@ from parindex.par_ranking.report.common import (
 	chart,
 	column,
 	message,
+	never_raises,
 	publication_note,
 	ranking_view,
 	two,
 )
+from parindex.workbooks.common import save_book
 
 FIGURES = ("appraised_total", "survey_total", "final_total", "total_max", "index")
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.criteria_set:
@@ -153,6 +154,4 @@ def annex_workbook(year, unit_group: str, rows: list[dict], decision: dict | Non
 			if position in (1, 8):
 				cell.alignment = Alignment(horizontal="center")
 	sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-	buffer = io.BytesIO()
-	book.save(buffer)
-	return buffer.getvalue()
+	return save_book(book)

@@ -8,19 +8,18 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
-from parindex.par_ranking.report.common import BLUE, GREEN, chart, column, percent, two
+from parindex.par_ranking.report.common import BLUE, GREEN, Refused, chart, column, never_raises, percent, two
 from parindex.scoring.numbers import to_decimal
 
 BY_UNIT, BY_QUESTION = "By unit and group", "By question"
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not frappe.has_permission("PAR Survey Response", "read"):
-		frappe.throw(
-			_("The survey summary is for the PAR managers, the support team and the appraisal council only."),
-			frappe.PermissionError,
-			title=_("Not permitted"),
+		raise Refused(
+			_("The survey summary is for the PAR managers, the support team and the appraisal council only.")
 		)
 	if not filters.survey:
 		return [], [], None, None

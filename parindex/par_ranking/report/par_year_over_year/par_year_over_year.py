@@ -17,11 +17,13 @@ from parindex.par_ranking.report.common import (
 	field_results,
 	is_overseer,
 	message,
+	never_raises,
 	two,
 )
 from parindex.scoring.tree import code_sort_key
 
 
+@never_raises
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.unit:

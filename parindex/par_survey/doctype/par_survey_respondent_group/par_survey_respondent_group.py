@@ -1,8 +1,8 @@
 # Copyright (c) 2026, ParIndex developers
 # License: AGPL-3.0. See license.txt
 
-from frappe.model.document import Document
+from parindex.access.rows import ParentBoundRow
 
 
-class PARSurveyRespondentGroup(Document):
+class PARSurveyRespondentGroup(ParentBoundRow):
 	pass

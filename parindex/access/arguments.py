@@ -1,0 +1,229 @@
+"""What a request may ask of Frappe's list queries: plain field names and filters, no SQL.
+
+Frappe 15's list query (``DatabaseQuery``, behind ``frappe.client.get_list``, ``/api/resource``,
+``frappe.desk.reportview``, the sidebar counts, number cards and charts) checks only the first token of
+a requested field and passes filter field names into its SQL nearly as given. Any signed-in user can so
+add a sub-query (``fields=["`name`, (select … from `tabPAR Assessment`) as x"]``) or step out of the
+permission condition (``filters=[["name` || 1=1 || `tabX`.`name", "=", "z"]]``) and read every table.
+
+Every request (``before_request``) from anyone but the Administrator and system managers is checked
+here first: a field is a column name, optionally with its table (``tabDocType.column``), an alias,
+``*`` or one aggregate over a column; a filter names a column and uses one of Frappe's operators; a
+sort is a column and a direction. What fails is refused before any query runs. Debug output (which
+prints the query) is refused too, and a report is run for the signed-in user only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import frappe
+from frappe import _
+
+NAME = r"[A-Za-z0-9_]+"
+TABLE = r"(?:`tab[A-Za-z0-9_ \-]+`|tab[A-Za-z0-9_]+)"
+COLUMN = rf"(?:{TABLE}\.)?(?:`{NAME}`|{NAME})"
+AGGREGATE = rf"(?:count|sum|avg|min|max)\(\s*(?:distinct\s+)?(?:{COLUMN}|\*)\s*\)"
+ALIAS = rf"(?:\s+as\s+(?:`{NAME}`|{NAME}))?"
+FIELD = re.compile(rf"\s*(?:{COLUMN}|\*|{AGGREGATE}){ALIAS}\s*", re.IGNORECASE | re.ASCII)
+SORT = re.compile(rf"\s*(?:{COLUMN}|{AGGREGATE}|{NAME})(?:\s+(?:asc|desc))?\s*", re.IGNORECASE | re.ASCII)
+FILTER_FIELD = re.compile(rf"\s*{COLUMN}\s*", re.ASCII)
+DOCTYPE = re.compile(r"[A-Za-z0-9_ \-]+", re.ASCII)
+OPERATORS = {
+	"=",
+	"!=",
+	"<",
+	">",
+	"<=",
+	">=",
+	"like",
+	"not like",
+	"in",
+	"not in",
+	"is",
+	"between",
+	"timespan",
+	"descendants of",
+	"ancestors of",
+	"not descendants of",
+	"not ancestors of",
+	"descendants of (inclusive)",
+	"previous",
+	"next",
+	"fiscal year",
+}
+
+#: request arguments (also inside a chart's or number card's JSON) and what each must hold
+FIELD_LISTS = {"fields", "filter_fields", "stats"}
+SINGLE_FIELDS = {
+	"group_by",
+	"sort_field",
+	"aggregate_on_field",
+	"field",
+	"searchfield",
+	"workflow_state_field",
+	"based_on",
+	"value_based_on",
+	"group_by_based_on",
+	"aggregate_function_based_on",
+}
+DOCTYPES = {"document_type", "parent_document_type", "parent_doctype", "reference_doctype"}
+SORTS = {"order_by", "sort_by"}
+FILTERS = {"filters", "or_filters", "current_filters", "filters_json", "dynamic_filters_json"}
+CHOICES = {
+	"sort_order": {"asc", "desc"},
+	"aggregate_function": {"count", "sum", "avg", "min", "max"},
+}
+#: documents sent as JSON that Frappe turns into list queries (a chart or a number card being shown)
+QUERY_DOCS = {"chart", "doc"}
+QUERY_DOC_METHODS = {
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+	"frappe.desk.doctype.number_card.number_card.get_result",
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference",
+}
+#: methods that take a ``user`` to run as
+RUN_AS_METHODS = {"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"}
+
+
+class Refused(frappe.PermissionError):
+	pass
+
+
+def _refuse(value) -> None:
+	text = str(value)
+	text = text if len(text) <= 40 else text[:40] + "…"
+	frappe.throw(
+		_("The request was refused: {0} is not a field, filter or sort this server accepts.").format(
+			frappe.utils.escape_html(text)
+		),
+		Refused,
+		title=_("Not permitted"),
+	)
+
+
+def _decoded(value):
+	if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+		try:
+			return json.loads(value)
+		except ValueError:
+			_refuse(value)
+	return value
+
+
+def check_field(value) -> None:
+	if value is None or value == "":
+		return
+	if not isinstance(value, str) or not FIELD.fullmatch(value):
+		_refuse(value)
+
+
+def check_sort(value) -> None:
+	if value is None or value == "":
+		return
+	if not isinstance(value, str):
+		_refuse(value)
+	for part in value.split(","):
+		if not SORT.fullmatch(part):
+			_refuse(part)
+
+
+def _check_condition(row: list | tuple) -> None:
+	"""[field, operator, value] or [doctype, field, operator, value] (a fifth item is ignored)."""
+	row = list(row)
+	if len(row) >= 4:
+		if not isinstance(row[0], str) or not DOCTYPE.fullmatch(row[0]):
+			_refuse(row[0])
+		field, operator = row[1], row[2]
+	elif len(row) == 3:
+		field, operator = row[0], row[1]
+	else:
+		_refuse(row)
+	if not isinstance(field, str) or not FILTER_FIELD.fullmatch(field):
+		_refuse(field)
+	if not isinstance(operator, str) or operator.strip().lower() not in OPERATORS:
+		_refuse(operator)
+
+
+def check_filters(value) -> None:
+	value = _decoded(value)
+	if value is None or isinstance(value, str | int | float):
+		return  # a document's name
+	if isinstance(value, dict):
+		for field, condition in value.items():
+			if not FILTER_FIELD.fullmatch(str(field)):
+				_refuse(field)
+			if isinstance(condition, list | tuple) and condition and isinstance(condition[0], str):
+				if condition[0].strip().lower() not in OPERATORS:
+					_refuse(condition[0])
+		return
+	if isinstance(value, list | tuple):
+		for row in value:
+			if isinstance(row, dict):
+				check_filters(row)
+			elif isinstance(row, list | tuple):
+				_check_condition(row)
+			else:
+				_refuse(row)
+		return
+	_refuse(value)
+
+
+def check_argument(key: str, value) -> None:
+	if key in FIELD_LISTS:
+		value = _decoded(value)
+		for field in value if isinstance(value, list | tuple) else [value]:
+			if isinstance(field, dict):
+				continue  # a document's field definitions (saved by system managers only)
+			check_field(field)
+	elif key in SINGLE_FIELDS:
+		check_field(value)
+	elif key in DOCTYPES and value not in (None, ""):
+		if not isinstance(value, str) or not DOCTYPE.fullmatch(value):
+			_refuse(value)
+	elif key == "fieldname":
+		value = _decoded(value)
+		if not isinstance(value, dict):  # frappe.client.set_value takes {field: value} here
+			for field in value if isinstance(value, list | tuple) else [value]:
+				check_field(field)
+	elif key in SORTS:
+		check_sort(value)
+	elif key in FILTERS:
+		check_filters(value)
+	elif key in CHOICES and value not in (None, ""):
+		if str(value).strip().lower() not in CHOICES[key]:
+			_refuse(value)
+	elif key == "debug" and frappe.utils.sbool(value):
+		_refuse(key)
+
+
+def _method() -> str:
+	if frappe.form_dict.get("cmd"):
+		return str(frappe.form_dict.cmd)
+	path = frappe.request.path if getattr(frappe.local, "request", None) else ""
+	for prefix in ("/api/method/", "/api/v1/method/", "/api/v2/method/"):
+		if path.startswith(prefix):
+			return path[len(prefix) :]
+	return ""
+
+
+def trusted(user: str) -> bool:
+	return user == "Administrator" or "System Manager" in frappe.get_roles(user)
+
+
+def check_request() -> None:
+	"""``before_request``: refuse SQL where a list query expects a field, filter or sort."""
+	if trusted(frappe.session.user):
+		return
+	method = _method()
+	for key, value in frappe.form_dict.items():
+		check_argument(key, value)
+		if key in QUERY_DOCS and method in QUERY_DOC_METHODS:
+			doc = _decoded(value)
+			if isinstance(doc, dict):
+				for inner_key, inner in doc.items():
+					check_argument(inner_key, inner)
+	if method in RUN_AS_METHODS and frappe.form_dict.get("user") not in (None, "", frappe.session.user):
+		_refuse("user")
+	if frappe.form_dict.get("run") not in (None, "", 1, "1", True, "true"):
+		_refuse("run")
