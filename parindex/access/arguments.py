@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 
 import frappe
 from frappe import _
@@ -28,6 +29,16 @@ AGGREGATE = rf"(?:count|sum|avg|min|max)\(\s*(?:distinct\s+)?(?:{COLUMN}|\*)\s*\
 ALIAS = rf"(?:\s+as\s+(?:`{NAME}`|{NAME}))?"
 FIELD = re.compile(rf"\s*(?:{COLUMN}|\*|{AGGREGATE}){ALIAS}\s*", re.IGNORECASE | re.ASCII)
 SORT = re.compile(rf"\s*(?:{COLUMN}|{AGGREGATE}|{NAME})(?:\s+(?:asc|desc))?\s*", re.IGNORECASE | re.ASCII)
+#: a column of a linked document, as the list view asks for a link's title: link_field.column
+LINKED = re.compile(rf"\s*(?P<link>{NAME})\.(?P<column>`{NAME}`|{NAME}){ALIAS}\s*", re.IGNORECASE | re.ASCII)
+#: documents whose columns are not fetched through another document's link (only their title is)
+RESTRICTED = {
+	"PAR Assessment",
+	"PAR Ranking Publication",
+	"PAR Survey Response",
+	"PAR Survey Invitation",
+	"File",
+}
 FILTER_FIELD = re.compile(rf"\s*{COLUMN}\s*", re.ASCII)
 DOCTYPE = re.compile(r"[A-Za-z0-9_ \-]+", re.ASCII)
 OPERATORS = {
@@ -90,6 +101,16 @@ class Refused(frappe.PermissionError):
 	pass
 
 
+class Malformed(frappe.ValidationError):
+	http_status_code = 400
+
+
+#: a guest's argument is at most this long; JSON is nested at most this deep (Frappe parses guests'
+#: JSON arguments before any method sees them, and deeper nesting ends in a server error)
+GUEST_ARGUMENT = 100_000
+NESTING = 50
+
+
 def _refuse(value) -> None:
 	text = str(value)
 	text = text if len(text) <= 40 else text[:40] + "…"
@@ -111,11 +132,28 @@ def _decoded(value):
 	return value
 
 
-def check_field(value) -> None:
+def check_field(value, doctype: str | None = None) -> None:
 	if value is None or value == "":
 		return
-	if not isinstance(value, str) or not FIELD.fullmatch(value):
+	if not isinstance(value, str):
 		_refuse(value)
+	if FIELD.fullmatch(value):
+		return
+	linked = LINKED.fullmatch(value)
+	if not linked or not _may_join(doctype, linked["link"], linked["column"].strip("`")):
+		_refuse(value)
+
+
+def _may_join(doctype: str | None, link: str, column: str) -> bool:
+	"""A link's column may be fetched when the link is a Link field of the DocType asked for, and
+	the linked DocType is not restricted, or the column is its title."""
+	if not doctype or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		return False
+	field = frappe.get_meta(doctype).get_field(link)
+	if not field or field.fieldtype != "Link" or not field.options:
+		return False
+	target = frappe.get_meta(field.options)
+	return field.options not in RESTRICTED or column in ("name", target.title_field)
 
 
 def check_sort(value) -> None:
@@ -169,13 +207,13 @@ def check_filters(value) -> None:
 	_refuse(value)
 
 
-def check_argument(key: str, value) -> None:
+def check_argument(key: str, value, doctype: str | None = None) -> None:
 	if key in FIELD_LISTS:
 		value = _decoded(value)
 		for field in value if isinstance(value, list | tuple) else [value]:
 			if isinstance(field, dict):
 				continue  # a document's field definitions (saved by system managers only)
-			check_field(field)
+			check_field(field, doctype)
 	elif key in SINGLE_FIELDS:
 		check_field(value)
 	elif key in DOCTYPES and value not in (None, ""):
@@ -207,6 +245,46 @@ def _method() -> str:
 	return ""
 
 
+def nesting(text: str) -> int:
+	"""How deeply a JSON text nests its arrays and objects (strings are skipped)."""
+	depth = deepest = 0
+	in_string = escaped = False
+	for char in text:
+		if in_string:
+			if escaped:
+				escaped = False
+			elif char == "\\":
+				escaped = True
+			elif char == '"':
+				in_string = False
+		elif char == '"':
+			in_string = True
+		elif char in "[{":
+			depth += 1
+			deepest = max(deepest, depth)
+		elif char in "]}":
+			depth -= 1
+	return deepest
+
+
+def check_shape(value, guest: bool) -> None:
+	if not isinstance(value, str):
+		return
+	if guest and len(value) > GUEST_ARGUMENT:
+		frappe.throw(_("The request is too large."), Malformed, title=_("Not permitted"))
+	if value.lstrip()[:1] in ("[", "{") and nesting(value) > NESTING:
+		frappe.throw(_("The request nests its data too deeply."), Malformed, title=_("Not permitted"))
+
+
+def _resource_doctype() -> str | None:
+	"""The DocType of /api/resource/<doctype> and /api/v2/document/<doctype>."""
+	path = frappe.request.path if getattr(frappe.local, "request", None) else ""
+	for prefix in ("/api/resource/", "/api/v1/resource/", "/api/v2/document/"):
+		if path.startswith(prefix):
+			return urllib.parse.unquote(path[len(prefix) :].split("/")[0])
+	return None
+
+
 def trusted(user: str) -> bool:
 	return user == "Administrator" or "System Manager" in frappe.get_roles(user)
 
@@ -216,8 +294,11 @@ def check_request() -> None:
 	if trusted(frappe.session.user):
 		return
 	method = _method()
+	guest = frappe.session.user == "Guest"
+	doctype = frappe.form_dict.get("doctype") or _resource_doctype()
 	for key, value in frappe.form_dict.items():
-		check_argument(key, value)
+		check_shape(value, guest)
+		check_argument(key, value, doctype)
 		if key in QUERY_DOCS and method in QUERY_DOC_METHODS:
 			doc = _decoded(value)
 			if isinstance(doc, dict):

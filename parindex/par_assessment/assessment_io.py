@@ -10,6 +10,7 @@ from frappe import _
 from parindex.par_assessment import lines
 from parindex.par_index import criteria
 from parindex.par_index.criteria_io import file_content
+from parindex.refusals import existing
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.workbooks.assessment import COLUMNS, read_assessment, write_assessment
@@ -17,7 +18,7 @@ from parindex.workbooks.assessment import COLUMNS, read_assessment, write_assess
 
 @frappe.whitelist()
 def export_assessment(assessment: str):
-	doc = frappe.get_doc("PAR Assessment", assessment)
+	doc = existing("PAR Assessment", assessment)
 	doc.check_permission("read")
 	lang = "vi" if (frappe.local.lang or "").startswith("vi") else "en"
 	title = f"{doc.unit} — {doc.criteria_set} — {doc.name}"
@@ -36,7 +37,7 @@ def editable_columns(doc) -> set[str]:
 
 @frappe.whitelist(methods=["POST"])
 def import_assessment(assessment: str, file_url: str) -> dict:
-	doc = frappe.get_doc("PAR Assessment", assessment)
+	doc = existing("PAR Assessment", assessment)
 	doc.check_permission("write")
 	return apply_workbook(doc, file_content(file_url, "PAR Assessment", assessment))
 

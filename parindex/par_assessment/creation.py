@@ -13,6 +13,7 @@ from frappe.model.naming import make_autoname
 from parindex.bulk import bulk_insert, standard_fields
 from parindex.par_assessment import lines
 from parindex.par_index import criteria
+from parindex.refusals import existing
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 
@@ -23,7 +24,7 @@ QUEUE_ABOVE = 300  # units; more than this runs as a background job
 @frappe.whitelist(methods=["POST"])
 def create_assessments(criteria_set: str) -> dict:
 	"""Create the missing assessments of the set's unit group; queued past a few hundred units."""
-	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
+	set_doc = existing("PAR Criteria Set", criteria_set)
 	set_doc.check_permission("write")
 	frappe.has_permission("PAR Assessment", "create", throw=True)
 	if set_doc.status != "Active":

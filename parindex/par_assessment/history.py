@@ -5,6 +5,8 @@ import json
 import frappe
 from frappe import _
 
+from parindex.refusals import existing
+
 TRACKED = (
 	"self_input",
 	"not_applicable",
@@ -21,7 +23,7 @@ TRACKED = (
 @frappe.whitelist()
 def get_score_history(assessment: str) -> list[dict]:
 	"""Every tracked change of the assessment's lines, newest first."""
-	doc = frappe.get_doc("PAR Assessment", assessment)
+	doc = existing("PAR Assessment", assessment)
 	doc.check_permission("read")
 	meta = frappe.get_meta("PAR Assessment Line")
 	code_of = {line.name: line.code for line in doc.lines}

@@ -13,9 +13,10 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, getdate
+from frappe.utils import getdate
 
 from parindex.bulk import bulk_insert, standard_fields
+from parindex.refusals import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
 from parindex.scoring.numbers import fmt, to_decimal
@@ -58,15 +59,6 @@ def criterion_name(criteria_set: str, code: str) -> str:
 
 #: a refusal lists at most this many problems, then says how many more there are
 LISTED_PROBLEMS = 200
-#: a value quoted in a message (a cell, an answer) is cut after this many characters
-QUOTED_LENGTH = 80
-
-
-def quote(text: str, length: int = QUOTED_LENGTH) -> str:
-	"""A value someone typed or sent, as a message quotes it: shortened, with HTML escaped (the desk
-	shows messages as HTML)."""
-	text = str(text)
-	return escape_html(text if len(text) <= length else text[:length] + "…")
 
 
 def throw_problems(problems: list[Problem], title: str | None = None) -> None:

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from parindex.par_index import criteria
+from parindex.refusals import existing
 from parindex.scoring.errors import ScoringError
 from parindex.scoring.numbers import fmt
 from parindex.workbooks.criteria import GUIDE, read_criteria, write_criteria
@@ -37,14 +38,14 @@ def workbook_of(criteria_set: str) -> bytes:
 @frappe.whitelist()
 def export_criteria(criteria_set: str):
 	"""The set's criteria in the template's layout; importing the file gives the same set back."""
-	frappe.get_doc("PAR Criteria Set", criteria_set).check_permission("read")
+	existing("PAR Criteria Set", criteria_set).check_permission("read")
 	_send(f"{criteria_set}.xlsx", workbook_of(criteria_set))
 
 
 @frappe.whitelist(methods=["POST"])
 def import_criteria(criteria_set: str, file_url: str) -> dict:
 	"""Replace a Draft set's criteria with a workbook's; any problem refuses the whole file."""
-	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
+	set_doc = existing("PAR Criteria Set", criteria_set)
 	set_doc.check_permission("write")
 	criteria.assert_set_editable(criteria_set)
 	return import_rows(set_doc, file_content(file_url, "PAR Criteria Set", criteria_set))

@@ -18,7 +18,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from parindex.access.limits import hit
 from parindex.par_index import criteria
-from parindex.par_index.criteria import quote
+from parindex.refusals import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
 

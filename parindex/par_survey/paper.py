@@ -7,6 +7,7 @@ from frappe.utils import now_datetime
 from parindex.bulk import bulk_insert, standard_fields
 from parindex.par_index import criteria
 from parindex.par_index.criteria_io import file_content
+from parindex.refusals import existing
 from parindex.scoring.errors import ScoringError
 from parindex.workbooks.survey import read_paper_forms, write_paper_template
 
@@ -17,7 +18,7 @@ def _lang() -> str:
 
 @frappe.whitelist()
 def download_paper_template(survey: str):
-	survey_doc = frappe.get_doc("PAR Survey", survey)
+	survey_doc = existing("PAR Survey", survey)
 	survey_doc.check_permission("read")
 	questions = [
 		(q.number, q.question, q.respondent_group)
@@ -33,7 +34,7 @@ def download_paper_template(survey: str):
 
 @frappe.whitelist(methods=["POST"])
 def import_paper_forms(survey: str, file_url: str) -> dict:
-	survey_doc = frappe.get_doc("PAR Survey", survey)
+	survey_doc = existing("PAR Survey", survey)
 	survey_doc.check_permission("write")
 	return import_forms(survey_doc, file_content(file_url, "PAR Survey", survey))
 

@@ -61,6 +61,6 @@ def _render_arg(arg, translate, quote):
 		return render(arg, translate, quote)
 	if isinstance(arg, Enum):
 		return translate(arg.value)
-	if isinstance(arg, str):
-		return quote(arg)
+	if isinstance(arg, str | list | tuple | dict | set):
+		return quote(str(arg))
 	return arg

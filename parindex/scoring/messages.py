@@ -112,6 +112,7 @@ ANSWER_MISSING = "Question {0} has no answer"
 ANSWER_INVALID = "Question {0}: {1} is not one of the answers {2}"
 ANSWER_NOT_ASKED = "Question {0} is not asked of {1}"
 ANONYMOUS_CLOSED = "This survey does not take anonymous answers"
+INVITATION_COUNT = "Give the number of invitations to make: a whole number from 1 to {0}"
 ANONYMOUS_LIMIT = "The unit {0} has received all the anonymous answers this survey takes"
 
 # Criteria set

@@ -12,6 +12,9 @@ from parindex.scoring.errors import Problem
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.ranking import ClassBand, band_problems
 
+#: the years a criteria set may be for
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 
 class PARCriteriaSet(Document):
 	def validate(self):
@@ -89,8 +92,13 @@ class PARCriteriaSet(Document):
 		self.check_permission("read")
 		frappe.has_permission("PAR Criteria Set", "create", throw=True)
 		year = cint(year)
-		if year <= 0:
-			frappe.throw(_("Give the year of the new criteria set."), title=_("Missing year"))
+		if not FIRST_YEAR <= year <= LAST_YEAR:
+			frappe.throw(
+				_("Give the year of the new criteria set, between {0} and {1}.").format(
+					FIRST_YEAR, LAST_YEAR
+				),
+				title=_("Missing year"),
+			)
 		source = frappe.get_doc(self.doctype, self.name)  # what is saved, not what a form left unsaved
 		shift = year - cint(source.year)
 		new = frappe.copy_doc(source)

@@ -7,7 +7,7 @@ from frappe.utils import sbool
 from frappe.utils.nestedset import NestedSet
 
 from parindex.par_index import criteria
-from parindex.par_index.criteria import quote
+from parindex.refusals import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.numbers import to_decimal
@@ -113,8 +113,18 @@ def add_node():
 	from frappe.desk.treeview import make_tree_args
 
 	frappe.has_permission("PAR Criterion", "create", throw=True)
-	fields = {df.fieldname for df in frappe.get_meta("PAR Criterion").fields} | {"parent", "is_root"}
+	meta = frappe.get_meta("PAR Criterion")
+	fields = {df.fieldname for df in meta.fields} | {"parent", "is_root"}
 	given = {k: v for k, v in frappe.form_dict.items() if k in fields}
+	for df in meta.fields:
+		if df.fieldtype in ("Float", "Int", "Currency", "Percent") and given.get(df.fieldname) not in (None, ""):
+			try:
+				float(given[df.fieldname])
+			except (TypeError, ValueError):
+				frappe.throw(
+					_("{0} needs a number, not {1}.").format(_(df.label), quote(given[df.fieldname])),
+					title=_("Invalid value"),
+				)
 	args = make_tree_args(**{"is_root": False, **given, "doctype": "PAR Criterion"})
 	parent = args.get("parent_par_criterion")
 	if parent and not sbool(args.get("is_root")):

@@ -21,6 +21,7 @@ from parindex.par_ranking.report.common import (
 	ranking_view,
 	two,
 )
+from parindex.refusals import existing
 from parindex.workbooks.common import save_book
 
 FIGURES = ("appraised_total", "survey_total", "final_total", "total_max", "index")
@@ -90,7 +91,7 @@ def export_annex(criteria_set: str):
 	"""The ranking as the annex of the province's decision (.xlsx, Vietnamese), under the same visibility."""
 	if not frappe.get_doc("Report", "PAR Ranking").is_permitted():
 		frappe.throw(_("You don't have access to the PAR Ranking report."), frappe.PermissionError)
-	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
+	set_doc = existing("PAR Criteria Set", criteria_set)
 	view = ranking_view(criteria_set)
 	decision = None
 	if view.source == PUBLISHED:

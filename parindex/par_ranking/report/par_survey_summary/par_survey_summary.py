@@ -9,6 +9,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 
 from parindex.par_ranking.report.common import BLUE, GREEN, Refused, chart, column, never_raises, percent, two
+from parindex.refusals import existing
 from parindex.scoring.numbers import to_decimal
 
 BY_UNIT, BY_QUESTION = "By unit and group", "By question"
@@ -23,7 +24,7 @@ def execute(filters=None):
 		)
 	if not filters.survey:
 		return [], [], None, None
-	survey = frappe.get_doc("PAR Survey", filters.survey)
+	survey = existing("PAR Survey", filters.survey)
 	if (filters.view or BY_UNIT) == BY_QUESTION:
 		return by_question(survey)
 	return by_unit(survey)

@@ -12,6 +12,9 @@ from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.survey import check_weights
 
+#: invitations made at one time
+MAX_INVITATIONS = 1000
+
 
 class PARSurvey(Document):
 	def validate(self):
@@ -99,14 +102,17 @@ class PARSurvey(Document):
 		"""Invitations with one-time tokens for a unit and a respondent group; returns their links."""
 		self.check_permission("write")
 		problems = []
+		count = cint(count) if str(count).strip().isdigit() else 0
+		if not 1 <= count <= MAX_INVITATIONS:
+			problems.append(Problem(M.INVITATION_COUNT, (MAX_INVITATIONS,)))
 		if respondent_group not in self.group_names():
 			problems.append(Problem(M.SURVEY_UNKNOWN_GROUP, (_("Invitations"), respondent_group)))
 		unit_group = frappe.db.get_value("PAR Criteria Set", self.criteria_set, "unit_group")
-		if frappe.db.get_value("PAR Unit", unit, "unit_group") != unit_group:
+		if not isinstance(unit, str) or frappe.db.get_value("PAR Unit", unit, "unit_group") != unit_group:
 			problems.append(Problem(M.SURVEY_UNIT_OUTSIDE_GROUP, (unit, unit_group)))
 		criteria.throw_problems(problems)
 		links = []
-		for _i in range(min(cint(count), 1000)):
+		for _i in range(count):
 			token = frappe.generate_hash(length=24)
 			link = get_url(f"/par-survey?token={token}")
 			frappe.get_doc(
