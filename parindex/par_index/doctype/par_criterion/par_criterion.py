@@ -117,7 +117,10 @@ def add_node():
 	fields = {df.fieldname for df in meta.fields} | {"parent", "is_root"}
 	given = {k: v for k, v in frappe.form_dict.items() if k in fields}
 	for df in meta.fields:
-		if df.fieldtype in ("Float", "Int", "Currency", "Percent") and given.get(df.fieldname) not in (None, ""):
+		if df.fieldtype in ("Float", "Int", "Currency", "Percent") and given.get(df.fieldname) not in (
+			None,
+			"",
+		):
 			try:
 				float(given[df.fieldname])
 			except (TypeError, ValueError):
