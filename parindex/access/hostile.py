@@ -5,6 +5,15 @@ from __future__ import annotations
 
 import frappe
 
+from parindex.tests import ParIndexTestCase
+from parindex.tests.factories import make_unit, make_user
+
+UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
+MANAGER = "par-hostile-manager@example.com"
+UNIT_USER = "par-hostile-unit-a@example.com"
+APPRAISER = "par-hostile-appraiser@example.com"
+HTML = "<script>alert(1)</script>"
+
 #: the tables a hostile request could write to
 TABLES = (
 	"PAR Survey Response",
@@ -75,3 +84,16 @@ class HostileChecks:
 		frappe.clear_messages()
 		frappe.set_user(user)
 		return text
+
+
+class HostileCase(HostileChecks, ParIndexTestCase):
+	"""Units A and B, a manager, an appraiser and a user of unit A."""
+
+	def setUp(self):
+		super().setUp()
+		for unit in (UNIT_A, UNIT_B):
+			make_unit(unit)
+		make_user(MANAGER, "PAR Manager")
+		make_user(UNIT_USER, "PAR Unit User", unit=UNIT_A)
+		make_user(APPRAISER, "PAR Appraiser")
+		frappe.cache.delete_value("user_permissions")

@@ -8,8 +8,8 @@ import io
 import frappe
 from openpyxl import Workbook, load_workbook
 
-from parindex.access.hostile import HostileChecks
-from parindex.access.testing import call
+from parindex.access.hostile import APPRAISER, HTML, MANAGER, UNIT_A, UNIT_B, UNIT_USER, HostileCase
+from parindex.access.testing import as_user, call
 from parindex.par_index.criteria import LISTED_PROBLEMS
 from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import (
@@ -22,13 +22,6 @@ from parindex.tests.factories import (
 	small_workbook,
 )
 from parindex.workbooks.assessment import write_assessment
-
-UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
-MANAGER = "par-hostile-manager@example.com"
-UNIT_USER = "par-hostile-unit-a@example.com"
-APPRAISER = "par-hostile-appraiser@example.com"
-HTML = "<script>alert(1)</script>"
-
 
 def attach(doctype: str, name: str, content: bytes, file_name: str = "book.xlsx") -> str:
 	return (
@@ -45,16 +38,6 @@ def attach(doctype: str, name: str, content: bytes, file_name: str = "book.xlsx"
 		.insert()
 		.file_url
 	)
-
-
-def as_user(who: str, cmd: str, /, **kwargs):
-	"""The call, made by the user (the test goes on as Administrator)."""
-
-	def run():
-		frappe.set_user(who)
-		return call(cmd, **kwargs)
-
-	return run
 
 
 def book(rows: list[list], title: str | None = None) -> bytes:
@@ -77,14 +60,9 @@ def with_cell(content: bytes, row: int, column: int, value) -> bytes:
 	return buffer.getvalue()
 
 
-class TestHostileWorkbooks(HostileChecks, ParIndexTestCase):
+class TestHostileWorkbooks(HostileCase):
 	def setUp(self):
 		super().setUp()
-		make_unit(UNIT_A)
-		make_user(MANAGER, "PAR Manager")
-		make_user(UNIT_USER, "PAR Unit User", unit=UNIT_A)
-		make_user(APPRAISER, "PAR Appraiser")
-		frappe.cache.delete_value("user_permissions")
 		self.draft = make_criteria_set(year=2033)
 
 	def import_criteria(self, content: bytes, user=MANAGER, criteria_set=None):

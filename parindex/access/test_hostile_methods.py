@@ -8,8 +8,8 @@ import json
 
 import frappe
 
-from parindex.access.hostile import HostileChecks
-from parindex.access.testing import call
+from parindex.access.hostile import APPRAISER, HTML, MANAGER, UNIT_A, UNIT_B, UNIT_USER, HostileCase
+from parindex.access.testing import as_user, call
 from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import (
 	active_set_with_assessments,
@@ -19,32 +19,6 @@ from parindex.tests.factories import (
 	make_unit,
 	make_user,
 )
-
-UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
-MANAGER = "par-hostile-manager@example.com"
-UNIT_USER = "par-hostile-unit-a@example.com"
-APPRAISER = "par-hostile-appraiser@example.com"
-HTML = "<script>alert(1)</script>"
-
-
-def as_user(who: str, cmd: str, /, **kwargs):
-	def run():
-		frappe.set_user(who)
-		return call(cmd, **kwargs)
-
-	return run
-
-
-class HostileCase(HostileChecks, ParIndexTestCase):
-	def setUp(self):
-		super().setUp()
-		for unit in (UNIT_A, UNIT_B):
-			make_unit(unit)
-		make_user(MANAGER, "PAR Manager")
-		make_user(UNIT_USER, "PAR Unit User", unit=UNIT_A)
-		make_user(APPRAISER, "PAR Appraiser")
-		frappe.cache.delete_value("user_permissions")
-
 
 class TestHostileMethods(HostileCase):
 	def test_tree_add_node(self):
@@ -335,3 +309,32 @@ class TestDeskRequestsPass(ParIndexTestCase):
 		with self.assertRaises(Refused):
 			self.check(doctype="PAR Ranking Entry", fields='["nolink.x"]')
 		self.check(doctype="PAR Ranking Entry", fields='["assessment.unit as x"]')  # its title
+
+
+class TestFrappeRecordsAboutAssessments(HostileCase):
+	def setUp(self):
+		super().setUp()
+		_set_doc, self.names = active_set_with_assessments((UNIT_A, UNIT_B), year=2045)
+		make_user("par-hostile-unit-b@example.com", "PAR Unit User", unit=UNIT_B)
+		frappe.cache.delete_value("user_permissions")
+
+	def test_following_another_units_assessment(self):
+		def follow():
+			frappe.set_user(UNIT_USER)
+			frappe.get_doc(
+				{"doctype": "Document Follow", "ref_doctype": "PAR Assessment", "ref_docname": self.names[UNIT_B], "user": UNIT_USER}
+			).insert(ignore_permissions=True)
+
+		self.refused(follow, status=403)
+
+	def test_reading_someone_elses_notification(self):
+		log = frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": "par-hostile-unit-b@example.com",
+				"subject": "PA of B is now Appraised",
+				"document_type": "PAR Assessment",
+				"document_name": self.names[UNIT_B],
+			}
+		).insert(ignore_permissions=True)
+		self.refused(as_user(UNIT_USER, "frappe.client.get", doctype="Notification Log", name=log.name), status=403)

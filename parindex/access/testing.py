@@ -139,3 +139,13 @@ def call(cmd: str, **kwargs):
 		frappe.local.form_dict = frappe._dict()
 		if not had_request:
 			del frappe.local.request
+
+
+def as_user(who: str, cmd: str, /, **kwargs):
+	"""The call of ``cmd``, made by ``who`` when run (a test goes on as itself afterwards)."""
+
+	def run():
+		frappe.set_user(who)
+		return call(cmd, **kwargs)
+
+	return run
