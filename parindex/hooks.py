@@ -9,48 +9,9 @@ required_apps = []
 # Tree views
 doctype_tree_js = {"PAR Criterion": "public/js/par_criterion_tree.js"}
 
-# The assessment workflow, its states and actions, shipped as data an admin may change
-fixtures = [
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Draft",
-					"Submitted",
-					"Under Appraisal",
-					"Explanation Requested",
-					"Explained",
-					"Appraised",
-					"Approved",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Submit for Appraisal",
-					"Withdraw",
-					"Start Appraisal",
-					"Request Explanation",
-					"Send Explanation",
-					"Finish Appraisal",
-					"Approve",
-					"Return to Appraisal",
-				],
-			]
-		],
-	},
-	{"dt": "Workflow", "filters": [["name", "=", "PAR Assessment"]]},
-]
-
+# The assessment workflow, its states, actions and roles, the stage column and the settings are made on
+# install, and by a patch on sites installed before (parindex/setup): once, never overwritten, so an
+# admin's changes survive every update.
 after_install = "parindex.setup.install.after_install"
 after_migrate = "parindex.setup.install.after_migrate"
 

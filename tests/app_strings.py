@@ -70,15 +70,16 @@ def core_strings() -> set[str]:
 
 
 def fixture_strings() -> set[str]:
-	"""Workflow states, actions and the roles that act in them."""
+	"""Workflow states, actions, stages and the roles that act in them (the shipped workflow)."""
 	found = set()
-	for path in sorted((APP / "fixtures").glob("*.json")):
+	for path in sorted((APP / "setup" / "shipped").glob("*.json")):
 		for doc in json.loads(path.read_text()):
 			if doc["doctype"] == "Workflow":
 				found.update(s["state"] for s in doc["states"])
 				found.update(t["action"] for t in doc["transitions"])
 				found.update(t["allowed"] for t in doc["transitions"])
 				found.update(s["allow_edit"] for s in doc["states"])
+				found.update(s["par_stage"] for s in doc["states"])
 	return found
 
 

@@ -156,14 +156,9 @@ def test_workbook_headers_have_vietnamese():
 	assert all(column.vi.strip() and column.vi != column.en for column in COLUMNS)
 
 
-def test_assessment_workflow_fixture_is_consistent():
-	docs = {
-		doc["doctype"]: doc
-		for path in (APP / "fixtures").glob("*.json")
-		for doc in json.loads(path.read_text())
-		if doc["doctype"] == "Workflow"
-	}
-	workflow = docs["Workflow"]
+def test_shipped_workflow_is_consistent():
+	shipped = APP / "setup" / "shipped"
+	workflow = json.loads((shipped / "workflow.json").read_text())[0]
 	assert workflow["document_type"] in _doctypes()
 	meta = json.loads(_doctypes()[workflow["document_type"]].read_text())
 	assert workflow["workflow_state_field"] in {f["fieldname"] for f in meta["fields"]}
@@ -172,9 +167,23 @@ def test_assessment_workflow_fixture_is_consistent():
 	for transition in workflow["transitions"]:
 		assert {transition["state"], transition["next_state"]} <= states, transition
 		assert transition["allowed"] in roles, transition
-	shipped_states = {
-		doc["name"] for doc in json.loads((APP / "fixtures" / "workflow_state.json").read_text())
-	}
-	assert states <= shipped_states
+	assert states <= {doc["name"] for doc in json.loads((shipped / "workflow_state.json").read_text())}
+	actions = {doc["name"] for doc in json.loads((shipped / "workflow_action_master.json").read_text())}
+	assert {t["action"] for t in workflow["transitions"]} <= actions
 	submitted = [s["state"] for s in workflow["states"] if s["doc_status"] == "1"]
 	assert submitted == ["Approved"] and meta["is_submittable"] == 1
+
+
+def test_shipped_workflow_states_carry_the_stages_the_app_knows_them_by():
+	from parindex.process import SHIPPED_STATES, Stage
+
+	workflow = json.loads((APP / "setup" / "shipped" / "workflow.json").read_text())[0]
+	assert {s["state"]: Stage(s["par_stage"]) for s in workflow["states"]} == SHIPPED_STATES
+	assert set(SHIPPED_STATES.values()) == set(Stage)  # every stage has a state
+
+
+def test_nothing_ships_as_a_fixture():
+	"""Fixtures are imported again on every migrate, overwriting what an admin changed."""
+	hooks = (APP / "hooks.py").read_text()
+	assert "fixtures" not in hooks
+	assert not (APP / "fixtures").exists() or not list((APP / "fixtures").glob("*.json"))

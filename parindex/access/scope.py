@@ -5,8 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
-#: roles that read every unit's assessment: they run, appraise and approve the index
-OVERSEER_ROLES = frozenset({"PAR Manager", "PAR Appraiser", "PAR Council Member", "System Manager"})
+from parindex.process import OVERSEER_ROLES
 
 
 def is_overseer(user: str | None = None) -> bool:

@@ -17,7 +17,8 @@ from parindex.bulk import bulk_insert, standard_fields
 from parindex.demo.values import plan_states, reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
-from parindex.par_assessment.workflow import STATES, grant_unit
+from parindex.par_assessment.workflow import grant_unit
+from parindex.process import SHIPPED_STATES
 from parindex.sample import criteria_set_from_sample
 
 PASSWORD = "Demo@2025"
@@ -218,7 +219,7 @@ def _year(criteria_set: str, finished: bool) -> None:
 		"PAR Assessment", filters={"criteria_set": criteria_set}, fields=["name", "unit"], order_by="name"
 	)
 	with_users = {unit for _email, _name, _roles, unit in USERS if unit}
-	plan = plan_states([row.unit in with_users for row in rows], STATES, finished)
+	plan = plan_states([row.unit in with_users for row in rows], tuple(SHIPPED_STATES), finished)
 	for name, (state, complete) in zip((row.name for row in rows), plan, strict=True):
 		_fill(name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete)
 		for action in PATH[state]:

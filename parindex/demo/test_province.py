@@ -3,7 +3,8 @@
 
 import frappe
 
-from parindex.demo.province import PASSWORD, STATES, USERS, create
+from parindex.demo.province import PASSWORD, USERS, create
+from parindex.process import SHIPPED_STATES as STATES
 from parindex.par_ranking.report.par_year_over_year import par_year_over_year
 from parindex.par_ranking.ranking import latest_publication
 from parindex.tests import ParIndexTestCase

@@ -12,13 +12,14 @@ from frappe.model.naming import make_autoname
 
 from parindex.bulk import bulk_insert, standard_fields
 from parindex.par_assessment import lines
+from parindex.par_assessment.stages import first_state
 from parindex.par_index import criteria
 from parindex.refusals import existing
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
+from parindex.settings import setting
 
 NAMING = "PA-.year.-.#####"
-QUEUE_ABOVE = 300  # units; more than this runs as a background job
 
 
 @frappe.whitelist(methods=["POST"])
@@ -30,7 +31,7 @@ def create_assessments(criteria_set: str) -> dict:
 	if set_doc.status != "Active":
 		criteria.throw_problems([Problem(M.SET_NOT_ACTIVE, (criteria_set,))])
 	units = missing_units(set_doc)
-	if len(units) > QUEUE_ABOVE and not frappe.flags.in_test:
+	if len(units) > setting("background_above_units") and not frappe.flags.in_test:
 		frappe.enqueue(
 			"parindex.par_assessment.creation.insert_assessments",
 			queue="long",
@@ -74,7 +75,7 @@ def insert_assessments(criteria_set: str, units: list[str]) -> list[str]:
 			"unit_group": set_doc.unit_group,
 			"self_assessment_deadline": set_doc.self_assessment_deadline,
 			"appraisal_deadline": set_doc.appraisal_deadline,
-			"workflow_state": "Draft",
+			"workflow_state": first_state(),
 		}
 	)
 	for values in lines.new_lines(criteria_set):

@@ -1,11 +1,14 @@
-"""Who may change what, in which workflow state, and what each step requires.
+"""Who may change what, in which stage of the process, and what each step requires.
 
-The states, transitions and roles live in the Workflow "PAR Assessment" (an admin may change them).
+The states, transitions and roles live in the Workflow "PAR Assessment" (an admin may change them);
+what a state *means* is its stage (:mod:`parindex.process`, :mod:`parindex.par_assessment.stages`).
 Frappe checks that a transition is allowed; this module adds what Frappe leaves to the app:
 
 * a save that changes data needs the role allowed to edit in the current state ("allow edit");
-* appraisers change the appraisal columns of the fields assigned to them, and of no other field;
-* each step's requirements (evidence before submission, explanations before they are sent, …);
+* which data is the unit's and which the appraisers': the fields' permission levels (1 and 2), so a
+  field an admin adds with Customize Form on either side follows the same rules;
+* appraisers change the appraisal fields of the fields (lĩnh vực) assigned to them, and no other;
+* each stage's requirements (evidence before submission, explanations before they are sent, …);
 * the people who must act next are notified (system notification and e-mail).
 """
 
@@ -13,34 +16,43 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.workflow import get_workflow_name
+from frappe.model import no_value_fields, table_fields
 from frappe.utils import cint
 
+from parindex.par_assessment.stages import stage_of, workflow
+from parindex.process import MANAGER_ROLES, UNIT_ROLES, Role, Stage
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.tree import code_sort_key
 
-#: the states of the shipped workflow, in the order of the yearly process
-STATES = (
-	"Draft",
-	"Submitted",
-	"Under Appraisal",
-	"Explanation Requested",
-	"Explained",
-	"Appraised",
-	"Approved",
-)
-UNIT_COLUMNS = ("self_input", "not_applicable", "self_note", "no_evidence_reason", "explanation")
-APPRAISAL_COLUMNS = ("appraised_input", "appraiser_remark", "explanation_requested")
-EVIDENCE_COLUMNS = ("criterion_code", "file", "description")
-MANAGER_ROLES = {"PAR Manager", "System Manager"}
-UNIT_ROLES = {"PAR Unit User", "PAR Unit Head"}
-APPRAISER_ROLE = "PAR Appraiser"
+UNIT_LEVEL, APPRAISER_LEVEL = 1, 2
+#: what the unit may still change while it explains (besides evidence)
+EXPLAIN_COLUMNS = ("explanation", "no_evidence_reason")
+APPRAISER_ROLE = Role.APPRAISER.value
 
 
-def workflow():
-	name = get_workflow_name("PAR Assessment")
-	return frappe.get_cached_doc("Workflow", name) if name else None
+def editable_fields(doctype: str, level: int) -> tuple[str, ...]:
+	"""The fields of a DocType that someone fills in at a permission level (custom ones included)."""
+	return tuple(
+		df.fieldname
+		for df in frappe.get_meta(doctype).fields
+		if cint(df.permlevel) == level
+		and not cint(df.read_only)
+		and df.fieldtype not in no_value_fields
+		and df.fieldtype not in table_fields
+	)
+
+
+def unit_columns() -> tuple[str, ...]:
+	return editable_fields("PAR Assessment Line", UNIT_LEVEL)
+
+
+def appraisal_columns() -> tuple[str, ...]:
+	return editable_fields("PAR Assessment Line", APPRAISER_LEVEL)
+
+
+def evidence_columns() -> tuple[str, ...]:
+	return editable_fields("PAR Evidence", UNIT_LEVEL)
 
 
 def is_manager(user: str | None = None) -> bool:
@@ -53,7 +65,14 @@ def _line_values(doc, columns) -> dict[str, tuple]:
 
 
 def _evidence_values(doc) -> list[tuple]:
-	return sorted(tuple(row.get(c) or "" for c in EVIDENCE_COLUMNS) for row in doc.get("evidence"))
+	columns = evidence_columns()
+	return sorted(tuple(str(row.get(c) or "") for c in columns) for row in doc.get("evidence"))
+
+
+def _own_values(doc) -> tuple:
+	"""The assessment's own fields that units or appraisers fill in (fields an admin added)."""
+	columns = editable_fields(doc.doctype, UNIT_LEVEL) + editable_fields(doc.doctype, APPRAISER_LEVEL)
+	return tuple(doc.get(c) or None for c in columns)
 
 
 def changed_codes(doc, before, columns) -> list[str]:
@@ -66,8 +85,10 @@ def check_edit_rights(doc, before) -> list[Problem]:
 	"""A save that changes data needs the role allowed to edit in the state the document was in."""
 	if before is None or is_manager():
 		return []
-	data_changed = changed_codes(doc, before, UNIT_COLUMNS + APPRAISAL_COLUMNS) or (
-		_evidence_values(doc) != _evidence_values(before)
+	data_changed = (
+		changed_codes(doc, before, unit_columns() + appraisal_columns())
+		or _evidence_values(doc) != _evidence_values(before)
+		or _own_values(doc) != _own_values(before)
 	)
 	if not data_changed:
 		return []
@@ -76,12 +97,10 @@ def check_edit_rights(doc, before) -> list[Problem]:
 	row = next((s for s in flow.states if s.state == state), None) if flow else None
 	if row and row.allow_edit not in frappe.get_roles():
 		return [Problem(M.STATE_NOT_EDITABLE, (_(state), _(row.allow_edit)))]
-	if state == "Explanation Requested":
-		# the unit answers the appraiser's questions: explanations and evidence, not its scores
-		return [
-			Problem(M.EXPLAIN_ONLY, (code,), code)
-			for code in changed_codes(doc, before, ("self_input", "not_applicable", "self_note"))
-		]
+	if stage_of(state) == Stage.EXPLANATION:
+		# the unit answers the appraisers' questions: explanations and evidence, not its scores
+		frozen = tuple(c for c in unit_columns() if c not in EXPLAIN_COLUMNS)
+		return [Problem(M.EXPLAIN_ONLY, (code,), code) for code in changed_codes(doc, before, frozen)]
 	return []
 
 
@@ -89,7 +108,7 @@ def check_appraiser_fields(doc, before) -> list[Problem]:
 	"""Appraisers change only the lines of the fields assigned to them in the criteria set."""
 	if before is None or is_manager() or APPRAISER_ROLE not in frappe.get_roles():
 		return []
-	changed = changed_codes(doc, before, APPRAISAL_COLUMNS)
+	changed = changed_codes(doc, before, appraisal_columns())
 	if not changed:
 		return []
 	allowed = assigned_fields(doc.criteria_set, frappe.session.user)
@@ -110,26 +129,31 @@ def assigned_fields(criteria_set: str, user: str) -> set[str]:
 	return {frappe.db.get_value("PAR Criterion", name, "code") for name in fields}
 
 
-APPRAISAL_STEPS = {"Under Appraisal", "Explanation Requested", "Appraised"}
+#: moves into these stages, from these, are the support team's: only assigned appraisers make them
+BY_APPRAISERS_FROM = {Stage.SUBMITTED, Stage.APPRAISAL}
+BY_APPRAISERS_TO = {Stage.APPRAISAL, Stage.EXPLANATION, Stage.APPRAISED}
 
 
 def check_step(doc, before) -> list[Problem]:
-	"""What the step into the document's new state requires."""
-	old_state = before.workflow_state if before else None
-	new_state = doc.workflow_state
-	if old_state == new_state:
+	"""What the step into the document's new state requires, by the stages it leaves and enters."""
+	if before is None or before.workflow_state == doc.workflow_state:
 		return []
+	old, new = stage_of(before.workflow_state), stage_of(doc.workflow_state)
 	problems = []
-	by_appraiser = old_state in ("Submitted", "Under Appraisal", "Explained") and new_state in APPRAISAL_STEPS
-	if by_appraiser and not is_manager() and not assigned_fields(doc.criteria_set, frappe.session.user):
-		problems.append(Problem(M.NOT_ASSIGNED, (doc.criteria_set,)))
-	if old_state == "Explained" and new_state == "Explanation Requested":
-		# a new round: the lines asked again need a new answer (the old one stays in the history)
+	if old in BY_APPRAISERS_FROM and new in BY_APPRAISERS_TO and not is_manager():
+		if not assigned_fields(doc.criteria_set, frappe.session.user):
+			problems.append(Problem(M.NOT_ASSIGNED, (doc.criteria_set,)))
+	if old == new:
+		return problems
+	if new == Stage.EXPLANATION:
+		# a new round: the lines asked (again) need a new answer (the old one stays in the history)
 		for line in doc.lines:
 			if line.explanation_requested:
 				line.explanation = ""
-	check = STEP_CHECKS.get(new_state)
-	return problems + (check(doc) if check else [])
+	checks = [ENTRY_CHECKS.get(new)]
+	if old == Stage.EXPLANATION and _check_explanations not in checks:
+		checks.append(_check_explanations)  # leaving the explanation stage: every answer given
+	return problems + [problem for check in checks if check for problem in check(doc)]
 
 
 def _applicable_self_assessed(doc):
@@ -165,11 +189,11 @@ def _check_explanations(doc) -> list[Problem]:
 	]
 
 
-STEP_CHECKS = {
-	"Submitted": _check_submission,
-	"Explanation Requested": _check_request,
-	"Explained": _check_explanations,
-	"Appraised": _check_explanations,
+#: what entering a stage requires
+ENTRY_CHECKS = {
+	Stage.SUBMITTED: _check_submission,
+	Stage.EXPLANATION: _check_request,
+	Stage.APPRAISED: _check_explanations,
 }
 
 

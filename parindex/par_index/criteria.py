@@ -57,17 +57,35 @@ def criterion_name(criteria_set: str, code: str) -> str:
 	return f"{criteria_set}-{code}"
 
 
-#: a refusal lists at most this many problems, then says how many more there are
+#: a refusal lists at most this many problems (PAR Settings), then says how many more there are
 LISTED_PROBLEMS = 200
 
 
 def throw_problems(problems: list[Problem], title: str | None = None) -> None:
 	"""Stop with the problems listed, translated (the first :data:`LISTED_PROBLEMS`, then a count)."""
 	if problems:
-		shown = [render(p, _, quote) for p in problems[:LISTED_PROBLEMS]]
-		if len(problems) > LISTED_PROBLEMS:
-			shown.append(render(Problem(M.MORE_PROBLEMS, (len(problems) - LISTED_PROBLEMS,)), _))
+		listed = _listed_problems()
+		shown = [render(p, _, quote) for p in problems[:listed]]
+		if len(problems) > listed:
+			shown.append(render(Problem(M.MORE_PROBLEMS, (len(problems) - listed,)), _))
 		frappe.throw(shown, title=title or _("Please correct"), as_list=True)
+
+
+def _listed_problems() -> int:
+	from parindex.settings import setting
+
+	return setting("problems_listed") or LISTED_PROBLEMS
+
+
+def check_bands(rows) -> None:
+	"""Classification band rows (label, lowest index): valid, then sorted from the highest band."""
+	from parindex.scoring.ranking import ClassBand, band_problems
+
+	bands = [ClassBand(b.band_label or "", to_decimal(b.min_index or 0)) for b in rows]
+	throw_problems(band_problems(bands), _("Invalid classification bands"))
+	rows.sort(key=lambda b: -(b.min_index or 0))
+	for idx, band in enumerate(rows, start=1):
+		band.idx = idx
 
 
 def _band_from_row(row) -> Band:

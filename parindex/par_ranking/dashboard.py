@@ -19,12 +19,13 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Max
 
-from parindex.par_assessment.workflow import STATES
+from parindex.par_assessment.stages import stages, states_in
+from parindex.process import Stage
 
-#: the number cards, each a set of states
-SUBMITTED = ("Submitted",)
-AWAITING_APPRAISAL = ("Submitted", "Under Appraisal", "Explained")
-APPROVED = ("Approved",)
+#: the number cards, each a set of stages (whatever the states are called on this site)
+SUBMITTED = (Stage.SUBMITTED,)
+AWAITING_APPRAISAL = (Stage.SUBMITTED, Stage.APPRAISAL)
+APPROVED = (Stage.APPROVED,)
 
 
 def current_year() -> int | None:
@@ -66,9 +67,10 @@ def _year_from(filters) -> int | None:
 	return current_year()
 
 
-def _card(states: tuple[str, ...], filters=None) -> dict:
+def _card(wanted: tuple[Stage, ...], filters=None) -> dict:
 	year = _year_from(filters)
 	counts = counts_by_state(year)
+	states = states_in(*wanted)
 	return {
 		"value": sum(counts.get(state, 0) for state in states),
 		"fieldtype": "Int",
@@ -98,8 +100,9 @@ def approved_assessments(filters=None) -> dict:
 def state_chart(filters=None) -> dict:
 	"""Chart data: this year's assessments per state, in the order of the process."""
 	counts = counts_by_state(_year_from(filters))
-	states = [state for state in STATES if counts.get(state)]
-	states += sorted(state for state in counts if state not in STATES)
+	order = list(stages())
+	states = [state for state in order if counts.get(state)]
+	states += sorted(state for state in counts if state not in order)
 	return {
 		"labels": [_(state) for state in states],
 		"datasets": [{"name": _("Assessments"), "values": [counts[state] for state in states]}],

@@ -21,6 +21,7 @@ from parindex.par_index import criteria
 from parindex.refusals import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
+from parindex.settings import setting
 
 
 class SurveyRefused(frappe.ValidationError):
@@ -33,7 +34,6 @@ MAX_ANSWERS_TEXT = 16_384
 MAX_QUESTIONS = 500
 MAX_ANSWER = 10
 MAX_NAME = 140
-LOADS_PER_HOUR, SUBMITS_PER_HOUR = 120, 30
 
 
 EXCERPT = 20
@@ -154,7 +154,7 @@ def _answers(answers) -> dict[int, str]:
 def load(token: str | None = None, survey: str | None = None, unit: str | None = None) -> dict:
 	"""What the answering page shows: title, unit, questions and answers."""
 	speak_site_language()
-	hit("survey-load", LOADS_PER_HOUR, 60 * 60)
+	hit("survey-load", setting("survey_loads_per_hour"), 60 * 60)
 	survey_doc, unit, group, _invitation = resolve(token, survey, unit)
 	return {
 		"title": survey_doc.title,
@@ -194,7 +194,7 @@ def submit(
 ):
 	"""Record one response. ``website`` is a field people never see: robots that fill it are ignored."""
 	speak_site_language()
-	hit("survey-submit", SUBMITS_PER_HOUR, 60 * 60)
+	hit("survey-submit", setting("survey_answers_per_hour"), 60 * 60)
 	if website:
 		return {"ok": True}
 	given = _answers(answers)

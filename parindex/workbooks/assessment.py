@@ -2,6 +2,7 @@
 
 One row per criterion (sub-criterion) with its rule, guidance and current values. On import only the
 columns the importing user may edit are read (the app decides which); the rest are for reading.
+Columns for fields a province added (``extra``, after the standard ones) travel the same way.
 No Frappe here: the app passes plain rows and receives plain values.
 """
 
@@ -47,16 +48,19 @@ COLUMNS = (
 SHEET = ("Assessment", "Đánh giá")
 
 
-def write_assessment(title: str, lines: Iterable[dict], lang: str = "en") -> bytes:
+def write_assessment(
+	title: str, lines: Iterable[dict], lang: str = "en", extra: tuple[Column, ...] = ()
+) -> bytes:
 	"""The assessment's lines, one row per criterion, editable columns shaded."""
+	columns = COLUMNS + tuple(extra)
 	book = Workbook()
 	sheet = book.active
 	sheet.title = SHEET[1] if lang == "vi" else SHEET[0]
 	sheet.append([title])
 	sheet["A1"].font = Font(bold=True, size=13)
-	sheet.append([c.label(lang) for c in COLUMNS])
+	sheet.append([c.label(lang) for c in columns])
 	editable_fill = PatternFill("solid", fgColor="FFF2CC")
-	for index, column in enumerate(COLUMNS, start=1):
+	for index, column in enumerate(columns, start=1):
 		cell = sheet.cell(row=2, column=index)
 		cell.font = Font(bold=True)
 		cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -66,7 +70,7 @@ def write_assessment(title: str, lines: Iterable[dict], lang: str = "en") -> byt
 	sheet.freeze_panes = "C3"
 	for line in lines:
 		values = []
-		for column in COLUMNS:
+		for column in columns:
 			value = line.get(column.key)
 			if column.flag:
 				value = "x" if value else None
@@ -85,16 +89,17 @@ class ImportedLine:
 	values: dict
 
 
-def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
+def read_assessment(content: bytes, columns: set[str], extra: tuple[Column, ...] = ()) -> list[ImportedLine]:
 	"""The values of the given editable columns, per criterion code, with row numbers.
 
 	Raises :class:`ScoringError` listing every problem (unreadable file, missing header, duplicate or
 	empty codes, flags that are not yes or no).
 	"""
 	rows = sheet_rows(content, SHEET)
+	known = COLUMNS + tuple(extra)
 	header_at, positions, header = None, {}, {}
 	for at, values in enumerate(rows[:10]):
-		found = {i: header_key(v, COLUMNS) for i, v in enumerate(values) if header_key(v, COLUMNS)}
+		found = {i: header_key(v, known) for i, v in enumerate(values) if header_key(v, known)}
 		if "code" in found.values():
 			header_at, positions = at, found
 			header = {
@@ -104,7 +109,7 @@ def read_assessment(content: bytes, columns: set[str]) -> list[ImportedLine]:
 	if header_at is None:
 		raise ScoringError(Problem(M.WB_MISSING_COLUMNS, ("Code (Mã)",)))
 	problems, result, seen = [], [], {}
-	flags = {c.key for c in COLUMNS if c.flag}
+	flags = {c.key for c in known if c.flag}
 	index_of = {key: i for i, key in positions.items()}
 	for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
 		cells = {key: values[i] for i, key in positions.items() if i < len(values)}

@@ -15,12 +15,10 @@ import frappe
 from frappe import _
 
 from parindex.access.scope import is_overseer, own_units, unit_scope  # noqa: F401 (the reports' import)
-from parindex.par_assessment.workflow import STATES
 from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
 from parindex.scoring.numbers import round2, to_decimal
 
 LIVE, PUBLISHED = "Live", "Published"
-WORKFLOW_STATES = STATES
 BLUE, GREEN, ORANGE, RED = "#2490ef", "#29cd42", "#ffa00a", "#e24c4c"
 
 

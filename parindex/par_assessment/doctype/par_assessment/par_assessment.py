@@ -6,6 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from parindex.par_assessment import lines, workflow
+from parindex.par_assessment.stages import stage_of
+from parindex.process import Stage
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 
@@ -50,7 +52,7 @@ class PARAssessment(Document):
 	def before_submit(self):
 		"""Only an appraised assessment is approved, and only through the workflow's Approve."""
 		before = self.get_doc_before_save()
-		if before is None or before.workflow_state != "Appraised":
+		if before is None or stage_of(before.workflow_state) != Stage.APPRAISED:
 			state = before.workflow_state if before else self.workflow_state
 			lines.throw([Problem(M.APPROVE_ONLY_APPRAISED, (_(state),))], _("This step cannot be taken yet"))
 

@@ -4,6 +4,16 @@
 const IO = "parindex.par_index.criteria_io";
 
 frappe.ui.form.on("PAR Criteria Set", {
+	onload(frm) {
+		// a new set starts with the province's default classification bands (PAR Settings)
+		if (frm.is_new() && !(frm.doc.bands || []).length) {
+			frappe.xcall("parindex.settings.bands_for_new_set").then((bands) => {
+				if ((frm.doc.bands || []).length) return;
+				for (const band of bands || []) frm.add_child("bands", band);
+				frm.refresh_field("bands");
+			});
+		}
+	},
 	refresh(frm) {
 		if (frm.is_new()) return;
 		const group = __("Criteria");

@@ -10,7 +10,6 @@ from parindex.par_index import criteria
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.numbers import to_decimal
-from parindex.scoring.ranking import ClassBand, band_problems
 
 #: the years a criteria set may be for
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -33,11 +32,7 @@ class PARCriteriaSet(Document):
 		self.total_max = float(to_decimal(self.appraised_max or 0) + to_decimal(self.survey_max or 0))
 
 	def validate_bands(self):
-		bands = [ClassBand(b.band_label or "", to_decimal(b.min_index or 0)) for b in self.bands]
-		criteria.throw_problems(band_problems(bands), _("Invalid classification bands"))
-		self.bands.sort(key=lambda b: -(b.min_index or 0))
-		for idx, band in enumerate(self.bands, start=1):
-			band.idx = idx
+		criteria.check_bands(self.bands)
 
 	def validate_deadlines(self):
 		if self.self_assessment_deadline and self.appraisal_deadline:

@@ -8,20 +8,20 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from parindex.par_ranking.report.common import WORKFLOW_STATES, chart, column, never_raises
+from parindex.par_assessment.stages import stage_of, stages
+from parindex.par_ranking.report.common import chart, column, never_raises
+from parindex.process import DONE, WITH_APPRAISERS, WITH_UNIT, Stage
 
-WITH_UNIT = ("Draft", "Explanation Requested")
-WITH_APPRAISERS = ("Submitted", "Under Appraisal", "Explained")
-APPRAISED = ("Appraised", "Approved")
-STATE_COLORS = {
-	"Draft": "#8d99a6",
-	"Submitted": "#2490ef",
-	"Under Appraisal": "#5e64ff",
-	"Explanation Requested": "#ffa00a",
-	"Explained": "#743ee2",
-	"Appraised": "#29cd42",
-	"Approved": "#2f9d58",
+#: a state is drawn in its stage's colour (states an admin added take their stage's)
+STAGE_COLORS = {
+	Stage.SELF_ASSESSMENT: "#8d99a6",
+	Stage.SUBMITTED: "#2490ef",
+	Stage.APPRAISAL: "#5e64ff",
+	Stage.EXPLANATION: "#ffa00a",
+	Stage.APPRAISED: "#29cd42",
+	Stage.APPROVED: "#2f9d58",
 }
+OTHER_COLOR = "#b8c2cc"
 
 
 @never_raises
@@ -55,7 +55,8 @@ def columns() -> list[dict]:
 
 
 def progress_row(assessment, today) -> dict:
-	state = assessment.workflow_state or "Draft"
+	state = assessment.workflow_state or ""
+	stage = stage_of(state)
 	return {
 		"unit": assessment.unit,
 		"assessment": assessment.name,
@@ -63,30 +64,34 @@ def progress_row(assessment, today) -> dict:
 		"state": state,
 		"self_assessment_deadline": assessment.self_assessment_deadline,
 		"appraisal_deadline": assessment.appraisal_deadline,
-		"submitted": int(state != "Draft"),
-		"appraised": int(state in APPRAISED),
-		"overdue": overdue(state, assessment, today),
+		"submitted": int(stage not in (None, Stage.SELF_ASSESSMENT)),
+		"appraised": int(stage in DONE),
+		"overdue": overdue(stage, assessment, today),
 	}
 
 
-def overdue(state: str, assessment, today) -> str:
+def overdue(stage: Stage | None, assessment, today) -> str:
 	deadline = assessment.self_assessment_deadline
-	if state in WITH_UNIT and deadline and today > getdate(deadline):
+	if stage in WITH_UNIT and deadline and today > getdate(deadline):
 		return _("Self-assessment overdue")
 	deadline = assessment.appraisal_deadline
-	if state in WITH_APPRAISERS and deadline and today > getdate(deadline):
+	if stage in WITH_APPRAISERS and deadline and today > getdate(deadline):
 		return _("Appraisal overdue")
 	return ""
 
 
 def state_chart(data: list[dict]) -> dict | None:
-	counts = {state: sum(1 for row in data if row["state"] == state) for state in WORKFLOW_STATES}
-	shown = [state for state in WORKFLOW_STATES if counts[state]]
+	order = stages()
+	counts: dict[str, int] = {}
+	for row in data:
+		counts[row["state"]] = counts.get(row["state"], 0) + 1
+	shown = [state for state in order if counts.get(state)]
+	shown += sorted(state for state in counts if state not in order)
 	return chart(
 		[_(state) for state in shown],
 		[{"name": _("Assessments"), "values": [counts[state] for state in shown]}],
 		kind="donut",
-		colors=[STATE_COLORS[state] for state in shown],
+		colors=[STAGE_COLORS.get(order.get(state), OTHER_COLOR) for state in shown],
 	)
 
 

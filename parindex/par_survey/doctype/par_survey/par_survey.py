@@ -11,12 +11,17 @@ from parindex.par_survey import aggregation
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.survey import check_weights
+from parindex.settings import setting
 
 #: invitations made at one time
 MAX_INVITATIONS = 1000
 
 
 class PARSurvey(Document):
+	def before_insert(self):
+		if self.get("anonymous_limit_per_unit") in (None, ""):
+			self.anonymous_limit_per_unit = setting("anonymous_limit_per_unit")
+
 	def validate(self):
 		problems = self.check_groups() + self.check_answers() + self.check_questions() + self.check_targets()
 		if self.opens_on and self.closes_on and getdate(self.closes_on) < getdate(self.opens_on):

@@ -1,0 +1,56 @@
+"""The numbers a province tunes, from PAR Settings (a Single DocType), with the shipped defaults.
+
+The defaults live in the DocType (``par_settings.json``): a field never saved answers its default.
+Reading is one query of the settings' stored values, not cached across requests, so a change made in
+the desk applies at once.
+
+>>> # in a site: setting("survey_answers_per_hour") → 30 until a manager changes it
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import cast
+
+DOCTYPE = "PAR Settings"
+#: the bands a new site starts with (those of the sample criteria set)
+SHIPPED_BANDS = (("Tốt", 90), ("Khá", 80), ("Trung bình", 70), ("Yếu", 0))
+
+
+def setting(fieldname: str):
+	df = frappe.get_meta(DOCTYPE).get_field(fieldname)
+	stored = frappe.db.get_singles_dict(DOCTYPE)
+	value = stored.get(fieldname)
+	if value in (None, ""):
+		value = df.default
+	return cast(df.fieldtype, value)
+
+
+def default_bands() -> list[dict]:
+	rows = frappe.get_all(
+		"PAR Classification Band",
+		filters={"parent": DOCTYPE, "parenttype": DOCTYPE, "parentfield": "default_bands"},
+		fields=["band_label", "min_index"],
+		order_by="min_index desc",
+	)
+	return [{"band_label": r.band_label, "min_index": r.min_index} for r in rows]
+
+
+def ship_settings() -> None:
+	"""On install: the settings saved once with their defaults and the shipped bands (never again)."""
+	if frappe.db.get_singles_dict(DOCTYPE):
+		return
+	settings = frappe.get_single(DOCTYPE)
+	for df in settings.meta.fields:
+		if df.default is not None and settings.get(df.fieldname) in (None, ""):
+			settings.set(df.fieldname, cast(df.fieldtype, df.default))
+	for label, minimum in SHIPPED_BANDS:
+		settings.append("default_bands", {"band_label": label, "min_index": minimum})
+	settings.save(ignore_permissions=True)
+
+
+@frappe.whitelist()
+def bands_for_new_set() -> list[dict]:
+	"""The default bands, for the form of a new criteria set."""
+	frappe.has_permission("PAR Criteria Set", "create", throw=True)
+	return default_bands()
