@@ -18,11 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from desk import Desk
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 PASSWORD = "Demo@2025"
 #: the demo's departments whose users start this year's cycle (each can be checked once per demo)
@@ -73,62 +71,15 @@ ALLOWED = re.compile(
 )
 
 
-class Cycle:
+class Cycle(Desk):
 	def __init__(self, url: str, out: Path, unit: str = "noivu"):
 		self.unit = UNITS[unit]
-		self.users = {
+		users = {
 			**USERS,
 			"unit": f"canbo.{unit}@demo.parindex.vn",
 			"head": f"lanhdao.{unit}@demo.parindex.vn",
 		}
-		options = webdriver.ChromeOptions()
-		options.binary_location = "/usr/bin/chromium"
-		for flag in (
-			"--headless=new",
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-quic",
-			"--no-first-run",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--disable-sync",
-			"--window-size=1400,1000",
-			"--lang=vi",
-		):
-			options.add_argument(flag)
-		self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-		self.wait = WebDriverWait(self.driver, 30)
-		self.url, self.out, self.step = url.rstrip("/"), out, 0
-		out.mkdir(parents=True, exist_ok=True)
-
-	def shot(self, name: str) -> None:
-		self.step += 1
-		time.sleep(1.5)
-		self.driver.save_screenshot(str(self.out / f"{self.step:02d}-{name}.png"))
-		print(f"  screenshot {self.step:02d}-{name}.png")
-
-	def login(self, who: str) -> None:
-		self.driver.delete_all_cookies()
-		self.driver.get(f"{self.url}/login")
-		self.wait.until(EC.element_to_be_clickable((By.ID, "login_email"))).send_keys(self.users[who])
-		self.driver.find_element(By.ID, "login_password").send_keys(PASSWORD)
-		self.driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
-		self.wait.until(lambda d: "/app" in d.current_url)
-		self.wait.until(
-			lambda d: d.execute_script("return !!(window.frappe && frappe.boot && frappe.session.user)")
-		)
-
-	def js(self, script: str, *args):
-		return self.driver.execute_script(script, *args)
-
-	def call(self, method: str, args: dict):
-		"""A whitelisted method, called from the page with the logged-in user's session."""
-		return self.driver.execute_async_script(
-			"const done = arguments[arguments.length - 1];"
-			"frappe.call({method: arguments[0], args: arguments[1]}).then(r => done(r.message), e => done(null));",
-			method,
-			args,
-		)
+		super().__init__(url, out, users, PASSWORD)
 
 	def open_assessment(self) -> None:
 		self.driver.get(f"{self.url}/app/par-assessment/{self.name}")
@@ -319,16 +270,7 @@ def main() -> int:
 		help="whose cycle: Sở Nội vụ, Sở Tư pháp or Xã An Bình",
 	)
 	args = parser.parse_args()
-	cycle = Cycle(args.url, args.out, args.unit)
-	try:
-		cycle.run()
-	except Exception as error:
-		cycle.shot("failure")
-		print(f"FAILED: {error}", file=sys.stderr)
-		return 1
-	finally:
-		cycle.driver.quit()
-	return 0
+	return Cycle(args.url, args.out, args.unit).run_and_quit(Cycle.run)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,15 @@ from __future__ import annotations
 import frappe
 from frappe.utils import cast
 
+from parindex.process import OVERSEER_ROLES
+
+SHIPPED_OVERSEERS = frozenset(OVERSEER_ROLES - {"System Manager"})
+
 DOCTYPE = "PAR Settings"
 #: the bands a new site starts with (those of the sample criteria set)
 SHIPPED_BANDS = (("Tốt", 90), ("Khá", 80), ("Trung bình", 70), ("Yếu", 0))
+#: remembered for the request, forgotten when the settings are saved
+_OVERSEERS = "parindex_overseer_roles"
 
 
 def setting(fieldname: str):
@@ -24,6 +30,27 @@ def setting(fieldname: str):
 	if value in (None, ""):
 		value = df.default
 	return cast(df.fieldtype, value)
+
+
+def overseer_roles() -> frozenset[str]:
+	"""The roles that read every unit's assessment (PAR Settings; the shipped ones until it is saved)."""
+	roles = getattr(frappe.local, _OVERSEERS, None)
+	if roles is None:
+		if frappe.db.get_singles_dict(DOCTYPE):
+			roles = frozenset(
+				frappe.get_all(
+					"PAR Overseer Role", filters={"parent": DOCTYPE, "parenttype": DOCTYPE}, pluck="role"
+				)
+			)
+		else:
+			roles = SHIPPED_OVERSEERS
+		setattr(frappe.local, _OVERSEERS, roles)
+	return roles | {"System Manager"}
+
+
+def forget() -> None:
+	"""Settings were saved (or a test rolled them back): read them again."""
+	setattr(frappe.local, _OVERSEERS, None)
 
 
 def default_bands() -> list[dict]:
@@ -46,6 +73,8 @@ def ship_settings() -> None:
 			settings.set(df.fieldname, cast(df.fieldtype, df.default))
 	for label, minimum in SHIPPED_BANDS:
 		settings.append("default_bands", {"band_label": label, "min_index": minimum})
+	for role in sorted(SHIPPED_OVERSEERS):
+		settings.append("overseer_roles", {"role": role})
 	settings.save(ignore_permissions=True)
 
 

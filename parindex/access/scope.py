@@ -5,12 +5,14 @@ from __future__ import annotations
 import frappe
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
-from parindex.process import OVERSEER_ROLES
+from parindex.settings import overseer_roles
 
 
 def is_overseer(user: str | None = None) -> bool:
+	"""Whether the user reads every unit's assessment: a role named in PAR Settings (the managers, the
+	support team and the council as shipped), or a system manager."""
 	user = user or frappe.session.user
-	return user == "Administrator" or bool(OVERSEER_ROLES & set(frappe.get_roles(user)))
+	return user == "Administrator" or bool(overseer_roles() & set(frappe.get_roles(user)))
 
 
 def own_units(user: str | None = None) -> set[str]:

@@ -10,6 +10,9 @@ class ParIndexTestCase(FrappeTestCase):
 		frappe.db.savepoint("parindex_test")
 
 	def tearDown(self):
+		from parindex.settings import forget
+
 		frappe.db.rollback(save_point="parindex_test")
+		forget()
 		frappe.set_user("Administrator")
 		super().tearDown()

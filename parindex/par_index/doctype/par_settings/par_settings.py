@@ -4,6 +4,7 @@
 from frappe.model.document import Document
 
 from parindex.par_index import criteria
+from parindex.settings import forget
 
 
 class PARSettings(Document):
@@ -11,3 +12,6 @@ class PARSettings(Document):
 
 	def validate(self):
 		criteria.check_bands(self.default_bands)
+
+	def on_update(self):
+		forget()
