@@ -6,6 +6,9 @@ app_email = "parindex@example.org"
 app_license = "agpl-3.0"
 required_apps = []
 
+# Desk code shared by forms and reports (parindex/public/js/parindex.bundle.js)
+app_include_js = "parindex.bundle.js"
+
 # Tree views
 doctype_tree_js = {"PAR Criterion": "public/js/par_criterion_tree.js"}
 

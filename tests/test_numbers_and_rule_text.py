@@ -346,6 +346,9 @@ CORE_MODULES = [
 	"parindex.scoring.survey",
 	"parindex.scoring.ranking",
 	"parindex.scoring.tree",
+	"parindex.scoring.entry",
+	"parindex.scoring.errors",
+	"parindex.process",
 ]
 
 

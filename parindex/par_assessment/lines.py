@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 
 from parindex.par_index import criteria
+from parindex.scoring import entry
 from parindex.scoring import messages as M
 from parindex.scoring.aggregate import NOT_APPLICABLE, Aggregator
 from parindex.scoring.errors import Problem, ScoringError
@@ -31,6 +32,7 @@ class CompiledSet:
 	aggregator: Aggregator
 	lines: dict[str, dict]  # leaf code → structural values of its line
 	field_titles: dict[str, str]
+	entry: dict[str, dict]  # leaf code → how its value is entered (parindex.scoring.entry.spec)
 
 
 _cache: dict[tuple, CompiledSet] = {}
@@ -45,7 +47,10 @@ def compiled_set(criteria_set: str) -> CompiledSet:
 		tree = CriteriaTree.build([r.to_node() for r in rows])
 		if len(_cache) > 64:
 			_cache.clear()
-		_cache[key] = CompiledSet(tree, Aggregator(tree), _line_structure(criteria_set, tree, rows), {})
+		specs = {node.code: entry.spec(node.rule, node.max_score) for node in tree.leaves()}
+		_cache[key] = CompiledSet(
+			tree, Aggregator(tree), _line_structure(criteria_set, tree, rows), {}, specs
+		)
 		_cache[key].field_titles.update({f.code: f.title for f in tree.fields})
 	return _cache[key]
 
@@ -123,8 +128,8 @@ def score(doc, compiled: CompiledSet) -> list[Problem]:
 		if is_survey and ((line.self_input or "").strip() or (line.appraised_input or "").strip()):
 			problems.append(Problem(M.SURVEY_CLAIMED, (line.code,), line.code))
 			continue
-		line.self_score = _points(node, line.self_input, problems)
-		line.appraised_score = _points(node, line.appraised_input, problems)
+		line.self_score = _points(node, line, "self_input", problems)
+		line.appraised_score = _points(node, line, "appraised_input", problems)
 		if line.not_applicable:
 			line.final_score = 0
 		elif is_survey:
@@ -136,15 +141,18 @@ def score(doc, compiled: CompiledSet) -> list[Problem]:
 	return problems
 
 
-def _points(node, value, problems: list[Problem]) -> float:
-	text = (value or "").strip()
-	if not text or node.rule.kind is RuleKind.SURVEY:
+def _points(node, line, column: str, problems: list[Problem]) -> float:
+	"""The points of a reported (or appraised) value, which is kept in its canonical form."""
+	value = line.get(column)
+	if value is None or not str(value).strip() or node.rule.kind is RuleKind.SURVEY:
 		return 0
 	try:
-		return float(node.rule.score(node.code, node.max_score, text))
+		stored = entry.check(node.rule, node.code, node.max_score, value)
 	except ScoringError as error:
 		problems += error.problems
 		return 0
+	line.set(column, stored)
+	return float(node.rule.score(node.code, node.max_score, stored))
 
 
 def set_totals(doc, compiled: CompiledSet) -> None:

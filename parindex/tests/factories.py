@@ -61,6 +61,25 @@ def small_workbook() -> bytes:
 	return write_criteria(small_tree())
 
 
+def every_kind_tree() -> list[CriterionRow]:
+	"""One criterion of each rule kind, 12 points: 10 appraised, 2 from the survey."""
+	return [
+		row("1", "Direction", 6),
+		row(
+			"1.1", "Plan issued", 1, "Deadline", "on_time=1; late=0.5; due=2030-12-31", evidence_required=True
+		),
+		row("1.2", "Reports sent", 1, "Deadline", "on_time=1; late=0.5"),
+		row("1.3", "Tasks budgeted", 1, "Yes/No", ""),
+		row("1.4", "Plan completion", 2, "Thresholds", ">90=2; 70..90=1; <70=0"),
+		row("1.5", "Inspection score", 1, "Manual", "step=0.25"),
+		row("2", "Impact", 6),
+		row("2.1", "Online applications", 2, "Proportional", ""),
+		row("2.2", "Late reports", 1, "Deduction", "per=0.25", not_applicable_allowed=True),
+		row("2.3", "Ethics", 1, "Options", "Đầy đủ=1; Vi phạm nhẹ=0.5; Vi phạm nặng=0"),
+		row("2.4", "Citizens' satisfaction", 2, "Survey"),
+	]
+
+
 def make_user(email: str, *roles: str, unit: str | None = None) -> str:
 	"""A desk user with the given roles, restricted to one unit when given (User Permission)."""
 	if not frappe.db.exists("User", email):
@@ -84,8 +103,11 @@ def make_unit(name: str, group: str = GROUP) -> str:
 	return name
 
 
-def active_set_with_assessments(units=("_Test Unit A", "_Test Unit B"), year: int = 2031, appraisers=None):
-	"""An active small criteria set, appraisers by field ({field code: user}) and one assessment per unit."""
+def active_set_with_assessments(
+	units=("_Test Unit A", "_Test Unit B"), year: int = 2031, appraisers=None, tree=None
+):
+	"""An active criteria set (the small one unless a tree is given), appraisers by field ({field code:
+	user}) and one assessment per unit."""
 	from parindex.par_assessment.creation import insert_assessments
 	from parindex.par_index.criteria import criterion_name
 	from parindex.par_index.criteria_io import import_rows
@@ -93,7 +115,7 @@ def active_set_with_assessments(units=("_Test Unit A", "_Test Unit B"), year: in
 	for unit in units:
 		make_unit(unit)
 	set_doc = make_criteria_set(year=year)
-	import_rows(set_doc, small_workbook())
+	import_rows(set_doc, write_criteria(tree) if tree else small_workbook())
 	set_doc.reload()
 	for code, user in (appraisers or {}).items():
 		set_doc.append("appraisers", {"field": criterion_name(set_doc.name, code), "appraiser": user})

@@ -15,41 +15,51 @@ frappe.ui.form.on("PAR Assessment", {
 	},
 	refresh(frm) {
 		parindex_set_evidence_codes(frm);
+		parindex.assessment.setup(frm);
 		parindex_show_history(frm);
 		if (frm.is_new()) return;
-		frm.add_custom_button(__("Export to Excel"), () => {
-			window.open(frappe.urllib.get_full_url(
-				`/api/method/${PA_IO}.export_assessment?assessment=${encodeURIComponent(frm.doc.name)}`));
-		}, __("Excel"));
+		frm.add_custom_button(
+			__("Export to Excel"),
+			() => parindex.files.download(`${PA_IO}.export_assessment`, { assessment: frm.doc.name }),
+			__("Excel")
+		);
 		if (frm.doc.docstatus === 0) {
-			frm.add_custom_button(__("Import from Excel"), () => {
-				new frappe.ui.FileUploader({
-					doctype: frm.doctype,
-					docname: frm.doc.name,
-					make_attachments_public: false,
-					restrictions: { allowed_file_types: [".xlsx"] },
-					on_success(file) {
-						frappe.call({
-							method: `${PA_IO}.import_assessment`,
-							args: { assessment: frm.doc.name, file_url: file.file_url },
-							freeze: true,
-						}).then(() => {
-							frappe.show_alert({ message: __("Assessment updated from the workbook"), indicator: "green" });
-							frm.reload_doc();
-						});
-					},
-				});
-			}, __("Excel"));
+			frm.add_custom_button(
+				__("Import from Excel"),
+				() =>
+					parindex.files.upload_and_call({
+						doctype: frm.doctype,
+						docname: frm.doc.name,
+						method: `${PA_IO}.import_assessment`,
+						args: { assessment: frm.doc.name },
+						message: __("Assessment updated from the workbook"),
+						done: () => frm.reload_doc(),
+					}),
+				__("Excel")
+			);
 		}
 	},
+	after_save(frm) {
+		parindex.assessment.render_panel(frm);
+	},
 	lines_on_form_rendered(frm) {
-		// show the rule and the guidance right where the unit types its value
 		const row = frm.open_grid_row && frm.open_grid_row();
 		if (row && row.doc) {
-			const kind = row.doc.rule_kind;
-			const hint = { "Yes/No": __("Yes or No"), Deadline: __("the date done, or: On time, Late, Not done") };
-			if (hint[kind]) row.grid_form.fields_dict.self_input.set_description(hint[kind]);
+			parindex.assessment.render_evidence(frm, row);
+			parindex.assessment.add_not_done_button(frm, row);
 		}
+	},
+});
+
+frappe.ui.form.on("PAR Assessment Line", {
+	self_input(frm, cdt, cdn) {
+		parindex.assessment.value_changed(frm, cdt, cdn, "self_input");
+	},
+	appraised_input(frm, cdt, cdn) {
+		parindex.assessment.value_changed(frm, cdt, cdn, "appraised_input");
+	},
+	not_applicable(frm) {
+		parindex.assessment.schedule_preview(frm);
 	},
 });
 

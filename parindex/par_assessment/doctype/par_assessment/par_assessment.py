@@ -13,6 +13,11 @@ from parindex.scoring.errors import Problem
 
 
 class PARAssessment(Document):
+	def onload(self):
+		from parindex.par_assessment.entry import specs
+
+		self.set_onload("entry", specs(self.criteria_set))
+
 	def before_insert(self):
 		self.check_one_per_unit()
 		if not self.lines:

@@ -1,0 +1,88 @@
+"""Typed entry in the desk: what each line's control is, a value checked where it is typed, and the
+scores and totals of values not yet saved (the form shows them as they are entered).
+
+Nothing here saves: the form saves as usual, through the same rules (:mod:`parindex.par_assessment.lines`).
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+
+from parindex.par_assessment import lines
+from parindex.refusals import existing, quote
+from parindex.scoring import entry
+from parindex.scoring.errors import ScoringError, render
+
+COLUMNS = ("self_input", "appraised_input")
+
+
+def readable(assessment: str):
+	doc = existing("PAR Assessment", assessment)
+	doc.check_permission("read")
+	return doc
+
+
+def specs(criteria_set: str) -> dict[str, dict]:
+	"""How each line's value is entered (shown to the form on load)."""
+	return lines.compiled_set(criteria_set).entry
+
+
+@frappe.whitelist()
+def check_value(assessment: str, code: str, value=None) -> dict:
+	"""The value as it will be stored and its points; a value the rule refuses is refused here, with the
+	rule stated, before anything is saved."""
+	doc = readable(assessment)
+	compiled = lines.compiled_set(doc.criteria_set)
+	node = compiled.tree.nodes.get(code) if isinstance(code, str) else None
+	if node is None or node.rule is None:
+		frappe.throw(_("{0} is not a criterion of this assessment.").format(quote(code)))
+	try:
+		stored = entry.check(node.rule, node.code, node.max_score, value)
+	except ScoringError as error:
+		frappe.throw(
+			"<br>".join(render(p, _, quote) for p in error.problems)
+			+ "<br>"
+			+ _("Rule: {0}").format(quote(compiled.lines[code].get("rule_summary") or "")),
+			title=_("Invalid value"),
+		)
+	points = float(node.rule.score(node.code, node.max_score, stored)) if stored else 0
+	return {"value": stored, "points": points}
+
+
+@frappe.whitelist()
+def preview(assessment: str, values) -> dict:
+	"""Scores, totals and field results of the values given (``{code: [reported, not applicable,
+	appraised]}``), as a save would compute them; nothing is saved."""
+	doc = readable(assessment)
+	values = json.loads(values) if isinstance(values, str) else (values or {})
+	if not isinstance(values, dict):
+		frappe.throw(_("The values could not be read."))
+	compiled = lines.compiled_set(doc.criteria_set)
+	for line in doc.lines:
+		given = values.get(line.code)
+		if isinstance(given, list) and len(given) == 3:
+			line.self_input, line.not_applicable, line.appraised_input = (
+				str(given[0] or ""),
+				int(bool(given[1])),
+				str(given[2] or ""),
+			)
+	problems = lines.score(doc, compiled)
+	lines.set_totals(doc, compiled)
+	totals = (
+		"self_total",
+		"self_index",
+		"appraised_total",
+		"survey_total",
+		"final_total",
+		"total_max",
+		"index",
+	)
+	return {
+		"lines": {line.code: [line.self_score, line.appraised_score, line.final_score] for line in doc.lines},
+		"totals": {key: doc.get(key) for key in totals},
+		"fields": [row.as_dict() for row in doc.field_results],
+		"problems": {p.code: render(p, _, quote) for p in problems if p.code},
+	}

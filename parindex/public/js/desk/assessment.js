@@ -1,0 +1,347 @@
+// The assessment form as units and appraisers use it: a control fit for each criterion's rule (in the
+// grid and in the row form), one field (lĩnh vực) at a time with progress and jumps to what is missing,
+// scores and totals that follow each value typed, evidence attached on the criterion's own row.
+frappe.provide("parindex.assessment");
+
+const LINE = "PAR Assessment Line";
+const VALUES = ["self_input", "appraised_input"];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+$.extend(parindex.assessment, {
+	specs(frm) {
+		const fresh = frm.doc.__onload && frm.doc.__onload.entry;
+		if (fresh) frm.parindex_specs = fresh;
+		return frm.parindex_specs || {};
+	},
+
+	setup(frm) {
+		const grid = frm.fields_dict.lines && frm.fields_dict.lines.grid;
+		if (!grid) return;
+		if (!grid.parindex_ready) {
+			// one field at a time: the grid shows the lines of the chosen field only
+			const get_data = grid.get_data.bind(grid);
+			grid.get_data = (...args) => {
+				const rows = get_data(...args) || [];
+				const field = frm.parindex_field;
+				return field ? rows.filter((row) => row.field_code === field) : rows;
+			};
+			const refresh = grid.refresh.bind(grid);
+			grid.refresh = (...args) => {
+				const out = refresh(...args);
+				parindex.assessment.type_rows(frm);
+				return out;
+			};
+			grid.parindex_ready = true;
+		}
+		if (frm.parindex_field === undefined) frm.parindex_field = this.first_field(frm);
+		grid.refresh();
+		this.render_panel(frm);
+	},
+
+	first_field(frm) {
+		const todo = (frm.doc.lines || []).find((l) => this.is_missing(l) && l.rule_kind !== "Survey");
+		const first = (frm.doc.lines || [])[0];
+		return (todo || first || {}).field_code || null;
+	},
+
+	/** The docfield of a value column, made the control of the criterion's rule. */
+	type_docfield(df, spec, doc) {
+		const base = frappe.meta.get_docfield(LINE, df.fieldname);
+		df.fieldtype = "Data";
+		df.options = "";
+		df.description = base.description || "";
+		df.formatter = null;
+		df.precision = "";
+		df.read_only = base.read_only;
+		const bounds = [];
+		if (spec.min !== undefined && spec.min !== null) bounds.push(__("from {0}", [format_number(spec.min)]));
+		if (spec.max !== undefined && spec.max !== null) bounds.push(__("to {0}", [format_number(spec.max)]));
+		switch (spec.control) {
+			case "select":
+				df.fieldtype = "Select";
+				df.options = ["", ...spec.choices].join("\n");
+				break;
+			case "date":
+				df.fieldtype = "Date";
+				df.description = __("The date it was done (due {0}); if it was not done, use the button Not done.", [
+					frappe.datetime.str_to_user(spec.due),
+				]);
+				df.formatter = (value, field, options, row) =>
+					value && !ISO_DATE.test(value)
+						? __(value)
+						: frappe.form.formatters.Date(value, field, options, row);
+				break;
+			case "integer":
+				df.fieldtype = "Int";
+				df.description = __("How many times; a whole number {0}.", [bounds.join(" ")]);
+				break;
+			case "number": {
+				df.fieldtype = "Float";
+				df.precision = "2";
+				const unit = spec.unit === "%" ? "%" : spec.unit === "points" ? __("points") : "";
+				const step = spec.step ? __(", in steps of {0}", [format_number(spec.step)]) : "";
+				df.description = [unit, bounds.join(" ")].filter(Boolean).join(", ") + step;
+				break;
+			}
+			default:
+				df.read_only = 1; // from the survey, never typed
+		}
+		if (doc && doc.rule_summary) {
+			df.description = [df.description, __("Rule: {0}", [doc.rule_summary])].filter(Boolean).join(" · ");
+		}
+	},
+
+	type_rows(frm) {
+		const grid = frm.fields_dict.lines.grid;
+		const specs = this.specs(frm);
+		for (const row of grid.grid_rows || []) {
+			if (!row.doc || !row.docfields) continue;
+			let changed = false;
+			for (const df of row.docfields) {
+				if (VALUES.includes(df.fieldname)) {
+					const before = `${df.fieldtype}|${df.options}`;
+					this.type_docfield(df, specs[row.doc.code] || { control: "none" }, row.doc);
+					if (before !== `${df.fieldtype}|${df.options}`) {
+						changed = true;
+						const column = row.columns && row.columns[df.fieldname];
+						if (column && column.field) {
+							column.field.$wrapper.remove();
+							column.field = null;
+						}
+					}
+				} else if (df.fieldname === "not_applicable") {
+					const allowed = row.doc.not_applicable_allowed && row.doc.rule_kind !== "Survey";
+					if (df.read_only !== (allowed ? 0 : 1)) changed = true;
+					df.read_only = allowed ? 0 : 1;
+				}
+			}
+			this.value_types(row);
+			if (changed) row.refresh();
+		}
+	},
+
+	/** Numbers kept as text ("72.14") become numbers for the number controls, whatever the
+	 * number format shown (72,14); nothing reported stays empty, not 0. */
+	value_types(row) {
+		for (const df of row.docfields) {
+			if (!VALUES.includes(df.fieldname)) continue;
+			const value = row.doc[df.fieldname];
+			if (df.fieldtype === "Float" || df.fieldtype === "Int") {
+				if (value === "" || value === undefined) row.doc[df.fieldname] = null;
+				else if (typeof value === "string" && !isNaN(Number(value))) row.doc[df.fieldname] = Number(value);
+			}
+		}
+	},
+
+	is_missing(line) {
+		return !line.not_applicable && !String(line.self_input || "").trim();
+	},
+
+	lacks_evidence(frm, line) {
+		if (!line.evidence_required || line.not_applicable || String(line.no_evidence_reason || "").trim()) {
+			return false;
+		}
+		return !(frm.doc.evidence || []).some((e) => e.file && e.criterion_code === line.code);
+	},
+
+	/** Progress, the fields to work in one by one, and the criteria still missing something. */
+	render_panel(frm) {
+		const field = frm.fields_dict.entry_panel;
+		if (!field) return;
+		const esc = frappe.utils.escape_html;
+		const lines = (frm.doc.lines || []).filter((l) => l.rule_kind !== "Survey");
+		const missing = lines.filter((l) => this.is_missing(l));
+		const no_evidence = lines.filter((l) => this.lacks_evidence(frm, l));
+		const appraised = lines.filter((l) => String(l.appraised_input || "").trim()).length;
+		const titles = {};
+		for (const row of frm.doc.field_results || []) titles[row.field_code] = row.field_title;
+		const codes = [...new Set((frm.doc.lines || []).map((l) => l.field_code))];
+		const button = (code, label, active) =>
+			`<button class="btn btn-xs ${active ? "btn-primary" : "btn-default"} par-field" data-field="${esc(
+				code || ""
+			)}">${esc(label)}</button>`;
+		const per_field = codes
+			.map((code) => {
+				const own = lines.filter((l) => l.field_code === code);
+				const done = own.length - own.filter((l) => this.is_missing(l)).length;
+				const label = `${code}. ${titles[code] || ""} (${done}/${own.length})`;
+				return button(code, label, frm.parindex_field === code);
+			})
+			.join(" ");
+		const jumps = [...new Set([...missing, ...no_evidence])]
+			.slice(0, 30)
+			.map((l) => `<a class="par-jump" data-code="${esc(l.code)}">${esc(l.code)}</a>`)
+			.join(", ");
+		const totals = __("Self-assessed points {0}, index {1} %", [
+			format_number(frm.doc.self_total || 0, null, 2),
+			format_number(frm.doc.self_index || 0, null, 2),
+		]);
+		field.$wrapper.html(`
+			<div class="par-entry-panel" style="margin-bottom: var(--margin-md)">
+				<p class="par-progress">
+					<b>${__("{0}/{1} criteria entered", [lines.length - missing.length, lines.length])}</b>,
+					<b>${__("{0} lacking evidence", [no_evidence.length])}</b>
+					${appraised ? " · " + __("{0} appraised", [appraised]) : ""}
+					· <span class="par-totals">${totals}</span>
+				</p>
+				<div class="par-fields" style="display: flex; flex-wrap: wrap; gap: 4px">
+					${per_field} ${button("", __("All fields"), !frm.parindex_field)}
+				</div>
+				${jumps ? `<p class="par-missing text-muted small" style="margin-top: 6px">${__("Still missing")}: ${jumps}</p>` : ""}
+			</div>`);
+		field.$wrapper.find(".par-field").on("click", (e) => {
+			frm.parindex_field = $(e.currentTarget).attr("data-field") || null;
+			frm.fields_dict.lines.grid.refresh();
+			this.render_panel(frm);
+		});
+		field.$wrapper.find(".par-jump").on("click", (e) => this.jump(frm, $(e.currentTarget).attr("data-code")));
+	},
+
+	jump(frm, code) {
+		const line = (frm.doc.lines || []).find((l) => l.code === code);
+		if (!line) return;
+		frm.parindex_field = line.field_code;
+		const grid = frm.fields_dict.lines.grid;
+		grid.refresh();
+		this.render_panel(frm);
+		const row = grid.grid_rows_by_docname[line.name];
+		if (row) {
+			frappe.utils.scroll_to(row.wrapper, true, 120);
+			row.toggle_view(true);
+		}
+	},
+
+	/** A value typed: checked by its rule at once (refused with the rule stated), kept canonical. */
+	value_changed(frm, cdt, cdn, fieldname) {
+		const row = locals[cdt][cdn];
+		const value = row[fieldname];
+		frm.parindex_checked = frm.parindex_checked || {};
+		const key = `${cdn}:${fieldname}`;
+		if (frm.parindex_checked[key] === value) return;
+		const empty = value === null || value === undefined || String(value).trim() === "";
+		const done = (stored) => {
+			frm.parindex_checked[key] = stored;
+			if (stored !== value) frappe.model.set_value(cdt, cdn, fieldname, stored);
+			this.schedule_preview(frm);
+		};
+		if (empty) return done("");
+		frappe
+			.call({
+				method: "parindex.par_assessment.entry.check_value",
+				args: { assessment: frm.doc.name, code: row.code, value },
+			})
+			.then((r) => done(r.message.value))
+			.catch(() => {
+				// refused: back to the last value the rule took
+				const previous = frm.parindex_checked[key] ?? "";
+				frm.parindex_checked[key] = previous;
+				frappe.model.set_value(cdt, cdn, fieldname, previous);
+			});
+	},
+
+	schedule_preview(frm) {
+		clearTimeout(frm.parindex_preview);
+		frm.parindex_preview = setTimeout(() => this.preview(frm), 400);
+	},
+
+	/** Scores and totals of what is typed, computed by the same rules as a save, without saving. */
+	preview(frm) {
+		if (frm.is_new()) return;
+		const values = {};
+		for (const l of frm.doc.lines || []) {
+			values[l.code] = [l.self_input || "", l.not_applicable ? 1 : 0, l.appraised_input || ""];
+		}
+		frappe
+			.xcall("parindex.par_assessment.entry.preview", {
+				assessment: frm.doc.name,
+				values: JSON.stringify(values),
+			})
+			.then((result) => {
+				const grid = frm.fields_dict.lines.grid;
+				for (const l of frm.doc.lines || []) {
+					const scores = result.lines[l.code];
+					if (!scores) continue;
+					[l.self_score, l.appraised_score, l.final_score] = scores;
+					const row = grid.grid_rows_by_docname[l.name];
+					if (row) ["self_score", "appraised_score", "final_score"].forEach((f) => row.refresh_field(f));
+				}
+				for (const [key, value] of Object.entries(result.totals)) {
+					frm.doc[key] = value;
+					frm.refresh_field(key);
+				}
+				this.render_panel(frm);
+			});
+	},
+
+	/** The criterion's evidence on its own row: see, add (several files, dropped or chosen), remove. */
+	render_evidence(frm, row) {
+		const field = row.grid_form && row.grid_form.fields_dict.evidence_html;
+		if (!field) return;
+		const esc = frappe.utils.escape_html;
+		const code = row.doc.code;
+		const editable = frm.doc.docstatus === 0 && frm.perm[1] && frm.perm[1].write;
+		const files = (frm.doc.evidence || []).filter((e) => e.criterion_code === code && e.file);
+		const list = files
+			.map(
+				(e) => `<li><a href="${esc(e.file)}" target="_blank">${esc(e.file.split("/").pop())}</a>
+				${e.description ? " — " + esc(e.description) : ""}
+				${editable ? `<a class="text-danger par-remove" data-name="${esc(e.name)}">${__("Remove")}</a>` : ""}</li>`
+			)
+			.join("");
+		field.$wrapper.html(`
+			<div class="par-evidence">
+				${list ? `<ul>${list}</ul>` : `<p class="text-muted">${__("No evidence attached to this criterion yet.")}</p>`}
+				${editable ? `<button class="btn btn-xs btn-default par-attach">${__("Attach evidence")}</button>` : ""}
+			</div>`);
+		field.$wrapper.find(".par-attach").on("click", () => this.attach(frm, row));
+		field.$wrapper.find(".par-remove").on("click", (e) => {
+			const name = $(e.currentTarget).attr("data-name");
+			frm.doc.evidence = frm.doc.evidence.filter((d) => d.name !== name);
+			frm.doc.evidence.forEach((d, i) => (d.idx = i + 1));
+			frm.dirty();
+			frm.save().then(() => this.after_evidence(frm, code));
+		});
+	},
+
+	attach(frm, row) {
+		const code = row.doc.code;
+		let added = 0;
+		new frappe.ui.FileUploader({
+			doctype: frm.doctype,
+			docname: frm.doc.name,
+			make_attachments_public: false,
+			allow_multiple: true,
+			on_success: (file) => {
+				frm.add_child("evidence", { criterion_code: code, file: file.file_url });
+				added += 1;
+				clearTimeout(frm.parindex_attach);
+				frm.parindex_attach = setTimeout(
+					() => frm.save().then(() => this.after_evidence(frm, code, added)),
+					600
+				);
+			},
+		});
+	},
+
+	after_evidence(frm, code, added) {
+		if (added) frappe.show_alert({ message: __("{0} files attached to {1}", [added, code]), indicator: "green" });
+		const line = (frm.doc.lines || []).find((l) => l.code === code);
+		const row = line && frm.fields_dict.lines.grid.grid_rows_by_docname[line.name];
+		if (row) {
+			row.toggle_view(true);
+			this.render_evidence(frm, row);
+		}
+		this.render_panel(frm);
+	},
+
+	/** "Not done" for a criterion whose rule asks for the date it was done. */
+	add_not_done_button(frm, row) {
+		const spec = this.specs(frm)[row.doc.code] || {};
+		const control = row.grid_form && row.grid_form.fields_dict.self_input;
+		if (spec.control !== "date" || !control || control.$wrapper.find(".par-not-done").length) return;
+		if (!(frm.perm[1] && frm.perm[1].write)) return;
+		$(`<button class="btn btn-xs btn-default par-not-done" style="margin-top: 4px">${__("Not done")}</button>`)
+			.appendTo(control.$wrapper)
+			.on("click", () => frappe.model.set_value(row.doc.doctype, row.doc.name, "self_input", "Not done"));
+	},
+});

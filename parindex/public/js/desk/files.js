@@ -1,0 +1,26 @@
+// Uploading a file to a method, and downloading what a method sends.
+frappe.provide("parindex.files");
+
+$.extend(parindex.files, {
+	/** Open a whitelisted method's download (a workbook, an annex) in a new tab. */
+	download(method, args = {}) {
+		const query = new URLSearchParams(args).toString();
+		window.open(frappe.urllib.get_full_url(`/api/method/${method}${query ? "?" + query : ""}`));
+	},
+
+	/** Let the user upload one file (attached, private), then call `method` with its URL. */
+	upload_and_call({ doctype, docname, method, args = {}, types = [".xlsx"], message, done }) {
+		new frappe.ui.FileUploader({
+			doctype,
+			docname,
+			make_attachments_public: false,
+			restrictions: { allowed_file_types: types },
+			on_success(file) {
+				frappe.call({ method, args: { ...args, file_url: file.file_url }, freeze: true }).then((r) => {
+					if (message) frappe.show_alert({ message, indicator: "green" });
+					if (done) done(r.message);
+				});
+			},
+		});
+	},
+});

@@ -1,0 +1,4 @@
+// ParIndex's desk code shared by forms and reports (app_include_js): files, reports, typed entry.
+import "./desk/files";
+import "./desk/reports";
+import "./desk/assessment";
