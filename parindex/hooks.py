@@ -27,6 +27,7 @@ has_permission = {
 	"PAR Ranking Publication": "parindex.access.rules.publication_permission",
 	"File": "parindex.access.files.file_permission",
 	"Notification Log": "parindex.access.rules.own_notification",
+	"PAR Criterion Question": "parindex.par_index.questions.question_permission",
 }
 permission_query_conditions = {
 	"PAR Assessment": "parindex.access.rules.assessment_query",
@@ -36,6 +37,7 @@ permission_query_conditions = {
 	"PAR Ranking Publication": "parindex.access.rules.publication_query",
 	"PAR Ranking Entry": "parindex.access.rules.ranking_entries_query",
 	"File": "parindex.access.files.files_query",
+	"PAR Criterion Question": "parindex.par_index.questions.question_query",
 }
 standard_queries = {
 	"PAR Assessment": "parindex.access.endpoints.search",
@@ -48,6 +50,7 @@ standard_queries = {
 	"PAR Survey Response Answer": "parindex.access.endpoints.search",
 	"PAR Survey Invitation": "parindex.access.endpoints.search",
 	"File": "parindex.access.endpoints.search",
+	"PAR Criterion Question": "parindex.access.endpoints.search",
 }
 override_whitelisted_methods = {
 	"frappe.client.get_count": "parindex.access.endpoints.get_count",
@@ -58,7 +61,11 @@ override_whitelisted_methods = {
 		"parindex.access.endpoints.get_workflow_state_count"
 	),
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "parindex.access.endpoints.dashboard_chart",
+	"frappe.desk.desktop.get_workspace_sidebar_items": "parindex.landing.get_workspace_sidebar_items",
 }
+
+# PAR users land on the workspace Chỉ số CCHC and see the app's workspaces only
+boot_session = "parindex.landing.boot_session"
 before_request = [
 	"parindex.access.arguments.check_request",
 	"parindex.access.endpoints.unlist_originals",

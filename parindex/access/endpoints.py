@@ -178,6 +178,7 @@ SEARCH_FIELDS = {
 	"PAR Survey Response": ["name", "survey", "unit"],
 	"PAR Survey Invitation": ["name", "survey", "unit"],
 	"File": ["name", "file_name"],
+	"PAR Criterion Question": ["name", "code", "question"],
 }
 
 

@@ -102,6 +102,21 @@ def make_world() -> dict:
 		).insert()
 		world[("PAR Survey Response", key)] = response.name
 		world[("PAR Survey Response Answer", key)] = response.answers[0].name
+	for key, unit in (("A", UNIT_A), ("B", UNIT_B), ("public", UNIT_B)):
+		question = frappe.get_doc(
+			{
+				"doctype": "PAR Criterion Question",
+				"criteria_set": current.name,
+				"criterion": frappe.db.get_value(
+					"PAR Criterion", {"criteria_set": current.name, "code": "1.2"}
+				),
+				"unit": unit,
+				"question": f"How is 1.2 scored? ({key})",
+				"answer": "Per late report." if key == "public" else None,
+				"is_public": 1 if key == "public" else 0,
+			}
+		).insert()
+		world[("PAR Criterion Question", key)] = question.name
 	survey.create_invitations(UNIT_A, "Người dân", 1)
 	world[("PAR Survey Invitation", "A")] = frappe.db.get_value(
 		"PAR Survey Invitation", {"survey": survey.name}
@@ -120,6 +135,8 @@ def may_read(user: str, doctype: str, whose: str) -> bool:
 		return user in OVERSEERS
 	if doctype == "PAR Survey Invitation":
 		return user == "manager"
+	if doctype == "PAR Criterion Question" and whose == "public":
+		return True
 	return user in OVERSEERS or KEY_OF_UNIT.get(UNIT_OF[user]) == whose.split()[0]
 
 

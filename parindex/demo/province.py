@@ -12,9 +12,10 @@ import random
 
 import frappe
 from frappe.model.workflow import apply_workflow
+from frappe.utils import getdate
 
 from parindex.bulk import bulk_insert, standard_fields
-from parindex.demo.values import plan_states, reported_value
+from parindex.demo.values import Calendar, calendar, plan_states, reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
 from parindex.par_assessment.workflow import grant_unit
@@ -22,7 +23,6 @@ from parindex.process import SHIPPED_STATES
 from parindex.sample import criteria_set_from_sample
 
 PASSWORD = "Demo@2025"
-YEAR = 2025
 PROVINCE = "Tỉnh Demo"
 DEPARTMENTS = (
 	"Văn phòng UBND tỉnh",
@@ -114,28 +114,31 @@ USERS = (
 )
 
 
-def load(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), year: int = YEAR) -> dict:
+def load(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), today=None) -> dict:
 	"""Create the demo province and commit; return what was made."""
-	result = create(departments, communes, year)
+	result = create(departments, communes, today)
 	frappe.db.commit()  # nosemgrep: run from the shell, not inside a request
 	return result
 
 
-def create(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), year: int = YEAR) -> dict:
-	"""The demo province for ``year`` (this year's cycle in progress) and ``year - 1`` (published)."""
+def create(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), today=None) -> dict:
+	"""The demo province as of ``today`` (the real date when not given): the cycle of the year under way
+	(self-assessment due in two weeks, the survey open) and last year's, approved and published."""
+	dates = calendar(getdate(today))
+	year = dates.year
 	_site_settings()
 	sizes = {"Sở, ban, ngành": departments, "UBND cấp xã": communes}
 	_units(sizes)
 	_users()
 	made = {}
 	for group in GROUPS:
-		last = _criteria_set(group, year - 1)
-		current = _criteria_set(group, year)
+		last = _criteria_set(group, year - 1, dates)
+		current = _criteria_set(group, year, dates)
 		if not frappe.db.exists("PAR Assessment", {"criteria_set": last}):
-			_year(last, finished=True)
+			_year(last, finished=True, dates=dates)
 			_publish(last)
 		if not frappe.db.exists("PAR Assessment", {"criteria_set": current}):
-			_year(current, finished=False)
+			_year(current, finished=False, dates=dates)
 		made[group] = (last, current)
 	return made
 
@@ -194,12 +197,20 @@ def _users() -> None:
 			grant_unit(email, unit)
 
 
-def _criteria_set(group: str, year: int) -> str:
+def _criteria_set(group: str, year: int, dates: Calendar) -> str:
 	name = frappe.db.get_value("PAR Criteria Set", {"unit_group": group, "year": year}, "name")
 	if name:
 		return name
 	label = "các sở, ban, ngành" if group == "Sở, ban, ngành" else "UBND cấp xã"
-	set_doc = criteria_set_from_sample(f"Bộ chỉ số CCHC {label} năm {year}", year, group)
+	deadlines = (
+		{
+			"self_assessment_deadline": dates.self_assessment_deadline,
+			"appraisal_deadline": dates.appraisal_deadline,
+		}
+		if year == dates.year
+		else {}
+	)
+	set_doc = criteria_set_from_sample(f"Bộ chỉ số CCHC {label} năm {year}", year, group, **deadlines)
 	set_doc.reload()
 	for field in range(1, 9):
 		appraiser = "thamdinh1@demo.parindex.vn" if field <= 4 else "thamdinh2@demo.parindex.vn"
@@ -209,7 +220,7 @@ def _criteria_set(group: str, year: int) -> str:
 	return set_doc.name
 
 
-def _year(criteria_set: str, finished: bool) -> None:
+def _year(criteria_set: str, finished: bool, dates: Calendar) -> None:
 	"""Assessments of every unit: filled, moved through the workflow, and surveyed."""
 	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
 	insert_assessments(criteria_set, missing_units(set_doc))
@@ -224,7 +235,7 @@ def _year(criteria_set: str, finished: bool) -> None:
 		_fill(name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete)
 		for action in PATH[state]:
 			_step(name, action, rng, compiled)
-	_survey(set_doc, rng, closed=finished)
+	_survey(set_doc, rng, closed=finished, dates=dates)
 
 
 def _fill(name: str, compiled, rng: random.Random, strength: float, complete: bool) -> None:
@@ -294,7 +305,7 @@ def _step(name: str, action: str, rng: random.Random, compiled) -> None:
 	apply_workflow(frappe.get_doc("PAR Assessment", name), action)
 
 
-def _survey(set_doc, rng: random.Random, closed: bool) -> None:
+def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:
 	from parindex.par_survey.aggregation import apply_survey
 
 	leaves = frappe.get_all(
@@ -309,8 +320,8 @@ def _survey(set_doc, rng: random.Random, closed: bool) -> None:
 			"title": f"Điều tra xã hội học về CCHC năm {set_doc.year} — {set_doc.unit_group}",
 			"criteria_set": set_doc.name,
 			"status": "Open",
-			"opens_on": f"{set_doc.year}-10-01",
-			"closes_on": f"{set_doc.year}-12-15",
+			"opens_on": f"{set_doc.year}-10-01" if closed else dates.survey_opens,
+			"closes_on": f"{set_doc.year}-12-15" if closed else dates.survey_closes,
 			"respondent_groups": [{"group_name": "Người dân, tổ chức"}, {"group_name": "Cán bộ, công chức"}],
 			"answer_options": [
 				{"letter": "A", "label": "Rất hài lòng", "weight": 100},

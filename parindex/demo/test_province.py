@@ -12,7 +12,7 @@ from parindex.tests import ParIndexTestCase
 
 class TestDemoProvince(ParIndexTestCase):
 	def test_a_small_demo_province_has_a_whole_cycle(self):
-		made = create(departments=9, communes=2, year=2041)
+		made = create(departments=9, communes=2, today="2041-12-01")
 		last, current = made["Sở, ban, ngành"]
 		self.assertEqual(frappe.db.get_single_value("System Settings", "language"), "vi")
 		# last year: every assessment approved, surveyed and published
@@ -48,5 +48,49 @@ class TestDemoProvince(ParIndexTestCase):
 		self.assertEqual({row["year"] for row in data} >= {2040, 2041}, True)
 		# running it again changes nothing
 		count = frappe.db.count("PAR Assessment")
-		create(departments=9, communes=2, year=2041)
+		create(departments=9, communes=2, today="2041-12-01")
 		self.assertEqual(frappe.db.count("PAR Assessment"), count)
+
+
+
+class TestDemoLivesInToday(ParIndexTestCase):
+	"""Loaded on any date, the demo's cycle is under way: deadlines ahead, the survey taking answers,
+	last year's ranking published."""
+
+	def check_on(self, today: str, year: int):
+		import json
+		from unittest.mock import patch
+
+		from frappe.utils import getdate
+
+		from parindex.par_survey import answering
+
+		made = create(departments=3, communes=2, today=today)
+		last, current = made["Sở, ban, ngành"]
+		day = getdate(today)
+		current_set = frappe.get_doc("PAR Criteria Set", current)
+		self.assertEqual(current_set.year, year)
+		self.assertGreater(getdate(current_set.self_assessment_deadline), day)
+		self.assertGreater(getdate(current_set.appraisal_deadline), getdate(current_set.self_assessment_deadline))
+		publication = latest_publication(last)
+		self.assertLessEqual(getdate(frappe.db.get_value("PAR Ranking Publication", publication, "decision_date")), day)
+		survey = frappe.get_doc("PAR Survey", {"criteria_set": current})
+		self.assertEqual(survey.status, "Open")
+		self.assertTrue(getdate(survey.opens_on) <= day <= getdate(survey.closes_on))
+		group = survey.anonymous_group
+		asked = [q.number for q in survey.questions if q.respondent_group == group]
+		with patch.object(answering, "today", lambda: today):
+			answer = answering.submit(json.dumps({str(n): "A" for n in asked}), survey=survey.name, unit="Sở Nội vụ")
+		self.assertEqual(answer, {"ok": True})
+		# the criteria of the year speak of the year: due dates and titles moved with it
+		due = frappe.get_all("PAR Criterion", {"criteria_set": current, "rule_kind": "Deadline"}, pluck="due_date")
+		self.assertTrue(due and all(d is None or getdate(d).year in (year - 1, year) for d in due), due)
+
+	def test_loaded_in_december(self):
+		self.check_on("2043-12-01", 2043)
+
+	def test_loaded_in_march_the_cycle_of_last_year_is_still_running(self):
+		self.check_on("2047-03-10", 2046)
+
+	def test_loaded_in_august(self):
+		self.check_on("2052-08-15", 2052)

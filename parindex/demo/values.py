@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from parindex.scoring.numbers import fmt
@@ -83,3 +84,39 @@ def plan_states(own: list[bool], states: tuple[str, ...], finished: bool) -> lis
 			plan.append((state, state != states[0] or (others // len(states)) % 2 == 1))
 			others += 1
 	return plan
+
+
+@dataclass(frozen=True)
+class Calendar:
+	"""The demo's dates, read from the day it is loaded, so that a demo is usable on any date."""
+
+	year: int  # the index year whose cycle is under way (or whose self-assessment last closed)
+	self_assessment_deadline: datetime.date
+	appraisal_deadline: datetime.date
+	survey_opens: datetime.date
+	survey_closes: datetime.date
+	last_decision: datetime.date  # the decision that published last year's ranking
+
+
+def calendar(today: datetime.date) -> Calendar:
+	"""The cycle of an index year runs from mid-year (self-assessment) into January (publication):
+	from July on the current year's cycle is under way, before July last year's still is. Deadlines
+	fall after today, the survey is open around today, last year's ranking was published on 20 January.
+
+	>>> c = calendar(datetime.date(2026, 12, 1))
+	>>> c.year, c.self_assessment_deadline, c.appraisal_deadline, c.last_decision
+	(2026, datetime.date(2026, 12, 15), datetime.date(2027, 1, 15), datetime.date(2026, 1, 20))
+	>>> c = calendar(datetime.date(2027, 3, 10))
+	>>> c.year, c.survey_opens <= datetime.date(2027, 3, 10) <= c.survey_closes, c.last_decision
+	(2026, True, datetime.date(2026, 1, 20))
+	"""
+	year = today.year if today.month >= 7 else today.year - 1
+	day = datetime.timedelta(days=1)
+	return Calendar(
+		year=year,
+		self_assessment_deadline=today + 14 * day,
+		appraisal_deadline=today + 45 * day,
+		survey_opens=today - 30 * day,
+		survey_closes=today + 30 * day,
+		last_decision=datetime.date(year, 1, 20),
+	)

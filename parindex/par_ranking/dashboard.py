@@ -19,8 +19,10 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Max
 
-from parindex.par_assessment.stages import stages, states_in
-from parindex.process import Stage
+from parindex.access.scope import own_units
+from parindex.par_assessment.stages import stages, states_in, workflow
+from parindex.par_assessment.workflow import is_manager
+from parindex.process import UNIT_ROLES, Stage
 
 #: the number cards, each a set of stages (whatever the states are called on this site)
 SUBMITTED = (Stage.SUBMITTED,)
@@ -106,4 +108,60 @@ def state_chart(filters=None) -> dict:
 	return {
 		"labels": [_(state) for state in states],
 		"datasets": [{"name": _("Assessments"), "values": [counts[state] for state in states]}],
+	}
+
+
+@frappe.whitelist()
+def my_assessments(filters=None) -> dict:
+	"""Number card: this year's assessments of the user's own units (a unit's users)."""
+	year = _year_from(filters)
+	units = sorted(own_units())
+	names = (
+		frappe.get_list(
+			"PAR Assessment",
+			filters={"year": year, "unit": ("in", units), "docstatus": ("<", 2)},
+			pluck="name",
+		)
+		if units and year
+		else []
+	)
+	route = ["Form", "PAR Assessment", names[0]] if len(names) == 1 else ["List", "PAR Assessment"]
+	return {"value": len(names), "fieldtype": "Int", "route": route, "route_options": {"year": year}}
+
+
+@frappe.whitelist()
+def waiting_for_me(filters=None) -> dict:
+	"""Number card: this year's assessments waiting for the user's move — a unit head's to submit or
+	explain, an appraiser's in the sets they appraise, the council's to approve."""
+	year = _year_from(filters)
+	states = sorted(acting_states(set(frappe.get_roles())))
+	query = {"year": year, "workflow_state": ("in", states), "docstatus": 0}
+	if (
+		not is_manager()
+		and "PAR Appraiser" in frappe.get_roles()
+		and not set(frappe.get_roles()) & UNIT_ROLES
+	):
+		sets = frappe.get_all(
+			"PAR Appraiser Assignment",
+			filters={"appraiser": frappe.session.user},
+			pluck="parent",
+			distinct=True,
+		)
+		query["criteria_set"] = ("in", sets or [""])
+	count = len(frappe.get_list("PAR Assessment", filters=query, pluck="name")) if states and year else 0
+	return {
+		"value": count,
+		"fieldtype": "Int",
+		"route": ["List", "PAR Assessment"],
+		"route_options": {"year": year, "workflow_state": ["in", states]},
+	}
+
+
+def acting_states(roles: set[str]) -> set[str]:
+	"""The workflow states in which one of these roles moves the assessment on (a transition)."""
+	flow = workflow()
+	if not flow:
+		return set()
+	return {t.state for t in flow.transitions if t.allowed in roles} - {
+		s.state for s in flow.states if str(s.doc_status) == "1"
 	}

@@ -70,8 +70,9 @@ def create() -> str:
 
 
 def criteria_set_from_sample(title: str, year: int, unit_group: str, **values):
-	"""A Draft criteria set of the year with the sample workbook's tree, the sample bands and deadlines
-	(self-assessment by 30/11, appraisal by 25/12)."""
+	"""A Draft criteria set of the year with the sample workbook's tree (written for {SAMPLE_YEAR}: its
+	due dates and the years in its titles move to ``year``), the sample bands and deadlines
+	(self-assessment by 30/11, appraisal by 25/12, unless given)."""
 	from parindex.par_index.criteria_io import import_rows
 
 	set_doc = frappe.get_doc(
@@ -86,6 +87,32 @@ def criteria_set_from_sample(title: str, year: int, unit_group: str, **values):
 			**values,
 		}
 	).insert()
-	with open(WORKBOOK, "rb") as workbook:
-		import_rows(set_doc, workbook.read())
+	import_rows(set_doc, sample_workbook(year))
 	return set_doc
+
+
+def sample_workbook(year: int = SAMPLE_YEAR) -> bytes:
+	"""The sample criteria workbook, moved to another year."""
+	from dataclasses import replace
+
+	from parindex.par_index.criteria import shift_due_dates
+	from parindex.workbooks.criteria import read_criteria, write_criteria
+
+	with open(WORKBOOK, "rb") as workbook:
+		content = workbook.read()
+	if year == SAMPLE_YEAR:
+		return content
+	shift = year - SAMPLE_YEAR
+	rows = shift_due_dates(read_criteria(content), shift)
+	rows = [
+		replace(row, title=_move_years(row.title, shift), guidance=_move_years(row.guidance, shift))
+		for row in rows
+	]
+	return write_criteria(rows)
+
+
+def _move_years(text: str, shift: int) -> str:
+	"""'năm 2025', '31/12/2024' and the like, moved by ``shift`` years (2020 to 2039 only)."""
+	import re
+
+	return re.sub(r"\b(20[234]\d)\b", lambda m: str(int(m.group(1)) + shift), text or "")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import frappe
 from frappe import _
 
-from parindex.access.scope import is_overseer, own_units, unit_scope  # noqa: F401 (the reports' import)
+from parindex.access.scope import is_overseer, own_units, unit_scope
 from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
 from parindex.scoring.numbers import round2, to_decimal
 
@@ -211,3 +211,33 @@ def field_results(assessments: list[str]) -> dict[tuple, float]:
 def field_column(code: str) -> str:
 	"""The report column of a field's sub-index: field_1, field_2, …"""
 	return "field_" + frappe.scrub(str(code)).replace(".", "_")
+
+
+@frappe.whitelist()
+def default_filters() -> dict:
+	"""What a report opens with: the user's current criteria set (their unit group's newest active
+	set), the newest published ranking, their unit, the newest open survey."""
+	units = sorted(own_units())
+	group = frappe.db.get_value("PAR Unit", units[0], "unit_group") if units else None
+	sets = {"status": "Active", **({"unit_group": group} if group else {})}
+	current = frappe.get_all("PAR Criteria Set", filters=sets, pluck="name", order_by="year desc", limit=1)
+	publication = frappe.get_all(
+		"PAR Ranking Publication",
+		filters={"docstatus": 1, **({"unit_group": group} if group else {})},
+		fields=["criteria_set"],
+		order_by="decision_date desc, creation desc",
+		limit=1,
+	)
+	survey = (
+		frappe.get_all(
+			"PAR Survey", filters={"status": "Open"}, pluck="name", order_by="creation desc", limit=1
+		)
+		if is_overseer()
+		else []
+	)
+	return {
+		"criteria_set": current[0] if current else None,
+		"published_set": publication[0].criteria_set if publication else (current[0] if current else None),
+		"unit": units[0] if units else None,
+		"survey": survey[0] if survey else None,
+	}

@@ -46,6 +46,7 @@ frappe.ui.form.on("PAR Assessment", {
 		const row = frm.open_grid_row && frm.open_grid_row();
 		if (row && row.doc) {
 			parindex.assessment.render_evidence(frm, row);
+			parindex.assessment.render_questions(frm, row);
 			parindex.assessment.add_not_done_button(frm, row);
 		}
 	},

@@ -15,8 +15,10 @@ from parindex.scoring.errors import Problem
 class PARAssessment(Document):
 	def onload(self):
 		from parindex.par_assessment.entry import specs
+		from parindex.par_index.questions import for_assessment
 
 		self.set_onload("entry", specs(self.criteria_set))
+		self.set_onload("questions", for_assessment(self))
 
 	def before_insert(self):
 		self.check_one_per_unit()

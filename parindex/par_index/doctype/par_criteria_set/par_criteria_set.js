@@ -28,12 +28,9 @@ frappe.ui.form.on("PAR Criteria Set", {
 
 		const excel = __("Excel");
 		frm.add_custom_button(__("Export to Excel"), () => {
-			window.open(frappe.urllib.get_full_url(
-				`/api/method/${IO}.export_criteria?criteria_set=${encodeURIComponent(frm.doc.name)}`));
+			parindex.files.download(`${IO}.export_criteria`, { criteria_set: frm.doc.name });
 		}, excel);
-		frm.add_custom_button(__("Download template"), () => {
-			window.open(frappe.urllib.get_full_url(`/api/method/${IO}.download_template`));
-		}, excel);
+		frm.add_custom_button(__("Download template"), () => parindex.files.download(`${IO}.download_template`), excel);
 		if (frm.doc.status === "Draft" && frm.perm[0].write) {
 			frm.add_custom_button(__("Import from Excel"), () => parindex_import_criteria(frm), excel);
 		}
@@ -71,25 +68,15 @@ frappe.ui.form.on("PAR Criteria Set", {
 });
 
 function parindex_import_criteria(frm) {
-	new frappe.ui.FileUploader({
+	parindex.files.upload_and_call({
 		doctype: frm.doctype,
 		docname: frm.doc.name,
-		make_attachments_public: false,
-		restrictions: { allowed_file_types: [".xlsx"] },
-		on_success(file) {
-			frappe.confirm(
-				__("Replace every criterion of {0} with the workbook's?", [frm.doc.title]),
-				() => frappe.call({
-					method: `${IO}.import_criteria`,
-					args: { criteria_set: frm.doc.name, file_url: file.file_url },
-					freeze: true,
-					freeze_message: __("Importing criteria…"),
-				}).then((r) => {
-					frappe.show_alert({ message: __("{0} criteria imported", [r.message.criteria]), indicator: "green" });
-					frm.reload_doc();
-				})
-			);
-		},
+		method: `${IO}.import_criteria`,
+		args: { criteria_set: frm.doc.name },
+		confirm: __("Replace every criterion of {0} with the workbook's?", [frm.doc.title]),
+		freeze_message: __("Importing criteria…"),
+		message: (result) => __("{0} criteria imported", [result.criteria]),
+		done: () => frm.reload_doc(),
 	});
 }
 

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import add_years, cint, getdate
 
 from parindex.par_index import criteria
+from parindex.par_index.questions import copy_public
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
 from parindex.scoring.numbers import to_decimal
@@ -112,6 +113,7 @@ class PARCriteriaSet(Document):
 		new.update(criteria.set_counts(rows))
 		new.insert()
 		criteria.insert_criteria(new.name, rows)
+		copy_public(source.name, new.name)
 		return new.name
 
 

@@ -3,13 +3,7 @@
 
 frappe.query_reports["PAR Appraisal Gap"] = {
 	filters: [
-		{
-			fieldname: "criteria_set",
-			label: __("Criteria set"),
-			fieldtype: "Link",
-			options: "PAR Criteria Set",
-			reqd: 1,
-		},
+		parindex.reports.criteria_set_filter(),
 		{
 			fieldname: "view",
 			label: __("View"),
@@ -21,4 +15,8 @@ frappe.query_reports["PAR Appraisal Gap"] = {
 			default: "By unit",
 		},
 	],
+
+	onload(report) {
+		parindex.reports.set_defaults(report, ["criteria_set"]);
+	},
 };

@@ -3,12 +3,10 @@
 
 frappe.query_reports["PAR Criterion Analysis"] = {
 	filters: [
-		{
-			fieldname: "criteria_set",
-			label: __("Criteria set"),
-			fieldtype: "Link",
-			options: "PAR Criteria Set",
-			reqd: 1,
-		},
+		parindex.reports.criteria_set_filter(),
 	],
+
+	onload(report) {
+		parindex.reports.set_defaults(report, ["criteria_set"]);
+	},
 };

@@ -3,13 +3,7 @@
 
 frappe.query_reports["PAR Progress"] = {
 	filters: [
-		{
-			fieldname: "criteria_set",
-			label: __("Criteria set"),
-			fieldtype: "Link",
-			options: "PAR Criteria Set",
-			reqd: 1,
-		},
+		parindex.reports.criteria_set_filter(),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
@@ -18,5 +12,9 @@ frappe.query_reports["PAR Progress"] = {
 			value = `<span class="text-danger">${value}</span>`;
 		}
 		return value;
+	},
+
+	onload(report) {
+		parindex.reports.set_defaults(report, ["criteria_set"]);
 	},
 };

@@ -3,13 +3,7 @@
 
 frappe.query_reports["PAR Ranking"] = {
 	filters: [
-		{
-			fieldname: "criteria_set",
-			label: __("Criteria set"),
-			fieldtype: "Link",
-			options: "PAR Criteria Set",
-			reqd: 1,
-		},
+		parindex.reports.criteria_set_filter(),
 		{
 			fieldname: "source",
 			label: __("Source"),
@@ -23,16 +17,16 @@ frappe.query_reports["PAR Ranking"] = {
 	],
 
 	onload(report) {
+		parindex.reports.set_defaults(report, ["published_set"]);
 		report.page.add_inner_button(__("Export annex"), () => {
 			const criteria_set = report.get_filter_value("criteria_set");
 			if (!criteria_set) {
 				frappe.msgprint(__("Choose a criteria set first."));
 				return;
 			}
-			window.open(
-				"/api/method/parindex.par_ranking.report.par_ranking.par_ranking.export_annex?criteria_set=" +
-					encodeURIComponent(criteria_set)
-			);
+			parindex.files.download("parindex.par_ranking.report.par_ranking.par_ranking.export_annex", {
+				criteria_set,
+			});
 		});
 	},
 };

@@ -21,4 +21,8 @@ frappe.query_reports["PAR Survey Summary"] = {
 			default: "By unit and group",
 		},
 	],
+
+	onload(report) {
+		parindex.reports.set_defaults(report, ["survey"]);
+	},
 };

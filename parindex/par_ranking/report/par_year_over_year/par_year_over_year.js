@@ -12,4 +12,8 @@ frappe.query_reports["PAR Year over Year"] = {
 			get_query: () => ({ filters: { is_group: 0 } }),
 		},
 	],
+
+	onload(report) {
+		parindex.reports.set_defaults(report, ["unit"]);
+	},
 };

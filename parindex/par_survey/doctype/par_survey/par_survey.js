@@ -44,25 +44,16 @@ frappe.ui.form.on("PAR Survey", {
 			}, __("Answers"));
 		}
 		frm.add_custom_button(__("Paper form template"), () => {
-			window.open(frappe.urllib.get_full_url(
-				`/api/method/parindex.par_survey.paper.download_paper_template?survey=${encodeURIComponent(frm.doc.name)}`));
+			parindex.files.download("parindex.par_survey.paper.download_paper_template", { survey: frm.doc.name });
 		}, __("Answers"));
 		frm.add_custom_button(__("Import paper forms"), () => {
-			new frappe.ui.FileUploader({
+			parindex.files.upload_and_call({
 				doctype: frm.doctype,
 				docname: frm.doc.name,
-				make_attachments_public: false,
-				restrictions: { allowed_file_types: [".xlsx"] },
-				on_success(file) {
-					frappe.call({
-						method: "parindex.par_survey.paper.import_paper_forms",
-						args: { survey: frm.doc.name, file_url: file.file_url },
-						freeze: true,
-					}).then((r) => {
-						frappe.show_alert({ message: __("{0} paper forms imported", [r.message.imported]), indicator: "green" });
-						frm.reload_doc();
-					});
-				},
+				method: "parindex.par_survey.paper.import_paper_forms",
+				args: { survey: frm.doc.name },
+				message: (result) => __("{0} paper forms imported", [result.imported]),
+				done: () => frm.reload_doc(),
 			});
 		}, __("Answers"));
 	},

@@ -334,6 +334,48 @@ $.extend(parindex.assessment, {
 		this.render_panel(frm);
 	},
 
+	/** Questions and answers on the criterion (Hỏi đáp): the public answers and the unit's own. */
+	render_questions(frm, row) {
+		const field = row.grid_form && row.grid_form.fields_dict.questions_html;
+		if (!field) return;
+		const fresh = frm.doc.__onload && frm.doc.__onload.questions;
+		if (fresh) frm.parindex_questions = fresh;
+		const esc = frappe.utils.escape_html;
+		const asked = (frm.parindex_questions || {})[row.doc.code] || [];
+		const items = asked
+			.map(
+				(q) => `<li><b>${__("Question")}:</b> ${esc(q.question)}<br>
+				${q.answer ? `<b>${__("Answer")}:</b> ${esc(q.answer)}` : `<span class="text-muted">${__("Waiting for an answer")}</span>`}</li>`
+			)
+			.join("");
+		const may_ask = frappe.user.has_role(["PAR Unit User", "PAR Unit Head"]);
+		field.$wrapper.html(`
+			<div class="par-questions">
+				${items ? `<ul>${items}</ul>` : ""}
+				${may_ask ? `<button class="btn btn-xs btn-default par-ask">${__("Ask how this criterion is scored")}</button>` : ""}
+			</div>`);
+		field.$wrapper.find(".par-ask").on("click", () => {
+			frappe.prompt(
+				{ fieldname: "question", fieldtype: "Small Text", label: __("Question"), reqd: 1 },
+				(values) =>
+					frappe
+						.xcall("parindex.par_index.questions.ask", {
+							assessment: frm.doc.name,
+							code: row.doc.code,
+							question: values.question,
+						})
+						.then(() => {
+							frm.parindex_questions = frm.parindex_questions || {};
+							(frm.parindex_questions[row.doc.code] ||= []).push({ question: values.question });
+							frappe.show_alert({ message: __("Your question has been sent"), indicator: "green" });
+							this.render_questions(frm, row);
+						}),
+				__("Ask about criterion {0}", [row.doc.code]),
+				__("Send")
+			);
+		});
+	},
+
 	/** "Not done" for a criterion whose rule asks for the date it was done. */
 	add_not_done_button(frm, row) {
 		const spec = this.specs(frm)[row.doc.code] || {};

@@ -9,17 +9,23 @@ $.extend(parindex.files, {
 	},
 
 	/** Let the user upload one file (attached, private), then call `method` with its URL. */
-	upload_and_call({ doctype, docname, method, args = {}, types = [".xlsx"], message, done }) {
+	upload_and_call({ doctype, docname, method, args = {}, types = [".xlsx"], confirm, freeze_message, message, done }) {
 		new frappe.ui.FileUploader({
 			doctype,
 			docname,
 			make_attachments_public: false,
 			restrictions: { allowed_file_types: types },
 			on_success(file) {
-				frappe.call({ method, args: { ...args, file_url: file.file_url }, freeze: true }).then((r) => {
-					if (message) frappe.show_alert({ message, indicator: "green" });
-					if (done) done(r.message);
-				});
+				const call = () =>
+					frappe
+						.call({ method, args: { ...args, file_url: file.file_url }, freeze: true, freeze_message })
+						.then((r) => {
+							const text = typeof message === "function" ? message(r.message) : message;
+							if (text) frappe.show_alert({ message: text, indicator: "green" });
+							if (done) done(r.message);
+						});
+				if (confirm) frappe.confirm(confirm, call);
+				else call();
 			},
 		});
 	},
