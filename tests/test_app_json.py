@@ -116,7 +116,9 @@ def test_hooks_point_to_existing_code():
 def _dotted_paths(value) -> set[str]:
 	"""Every "parindex.module.function" named anywhere in the hooks (handlers, overrides, queries)."""
 	if isinstance(value, str):
-		python = value.startswith("parindex.") and value.count(".") >= 2 and not value.endswith((".js", ".css"))
+		python = (
+			value.startswith("parindex.") and value.count(".") >= 2 and not value.endswith((".js", ".css"))
+		)
 		return {value} if python else set()
 	if isinstance(value, dict):
 		value = [*value.keys(), *value.values()]
