@@ -64,17 +64,20 @@ def default_bands() -> list[dict]:
 
 
 def ship_settings() -> None:
-	"""On install: the settings saved once with their defaults and the shipped bands (never again)."""
-	if frappe.db.get_singles_dict(DOCTYPE):
-		return
+	"""On install (and, once, on sites installed before): the settings with their defaults, the shipped
+	bands and the roles that see every unit, where missing. Frappe may already have stored a Single's
+	defaults when it created the DocType, so each part is checked on its own."""
 	settings = frappe.get_single(DOCTYPE)
+	stored = frappe.db.get_singles_dict(DOCTYPE)
 	for df in settings.meta.fields:
-		if df.default is not None and settings.get(df.fieldname) in (None, ""):
+		if df.default is not None and stored.get(df.fieldname) in (None, ""):
 			settings.set(df.fieldname, cast(df.fieldtype, df.default))
-	for label, minimum in SHIPPED_BANDS:
-		settings.append("default_bands", {"band_label": label, "min_index": minimum})
-	for role in sorted(SHIPPED_OVERSEERS):
-		settings.append("overseer_roles", {"role": role})
+	if not settings.default_bands:
+		for label, minimum in SHIPPED_BANDS:
+			settings.append("default_bands", {"band_label": label, "min_index": minimum})
+	if not settings.overseer_roles:
+		for role in sorted(SHIPPED_OVERSEERS):
+			settings.append("overseer_roles", {"role": role})
 	settings.save(ignore_permissions=True)
 
 

@@ -116,6 +116,25 @@ def keep_survey_values(doc, before) -> None:
 			line.not_applicable = previous.not_applicable if previous else 0
 
 
+def canonicalize(doc, compiled: CompiledSet) -> None:
+	"""Reported and appraised values in their stored form (``85`` for 85.0 from a number control,
+	``Yes`` for "có"), before anything compares them with what was saved. A value no rule reads is
+	left as it came: scoring reports it."""
+	nodes = compiled.tree.nodes
+	for line in doc.lines:
+		node = nodes.get(line.code)
+		if node is None or node.rule is None:
+			continue
+		for column in ("self_input", "appraised_input"):
+			value = line.get(column)
+			if value is None or not str(value).strip():
+				continue
+			try:
+				line.set(column, entry.canonical(node.rule, node.code, value))
+			except ScoringError:
+				continue
+
+
 def score(doc, compiled: CompiledSet) -> list[Problem]:
 	"""Self, appraised and final score of every line, from the reported and appraised values."""
 	problems: list[Problem] = []

@@ -348,3 +348,16 @@ class TestSettingsTakeEffect(AdminCase):
 		settings.overseer_roles = [r for r in settings.overseer_roles if r.role != "PAR Appraiser"]
 		settings.save()
 		self.assertFalse(frappe.has_permission("PAR Assessment", "read", doc=other, user=APPRAISER))
+
+
+class TestShippedSettings(ParIndexTestCase):
+	def test_install_ships_whatever_part_is_missing(self):
+		"""Frappe may store a Single's defaults when it creates the DocType, before the app's install."""
+		from parindex.settings import SHIPPED_OVERSEERS, ship_settings
+
+		frappe.db.delete("PAR Overseer Role", {"parent": "PAR Settings"})
+		frappe.db.delete("PAR Classification Band", {"parent": "PAR Settings"})
+		ship_settings()
+		settings = frappe.get_single("PAR Settings")
+		self.assertEqual({r.role for r in settings.overseer_roles}, set(SHIPPED_OVERSEERS))
+		self.assertEqual([b.band_label for b in settings.default_bands], ["Tốt", "Khá", "Trung bình", "Yếu"])

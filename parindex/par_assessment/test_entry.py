@@ -128,3 +128,23 @@ class TestTypedEntry(ParIndexTestCase):
 			[line(doc, code).self_input for code in ("1.3", "1.1", "2.3")],
 			["Yes", "2030-12-20", "a value no rule reads"],
 		)
+
+
+	def test_numbers_the_form_sends_as_numbers_are_not_changes(self):
+		"""The number controls send 60.0 for a stored "60": while explaining, that is no change."""
+		frappe.set_user(USER_A)
+		doc = frappe.get_doc("PAR Assessment", self.name)
+		line(doc, "2.1").self_input = "60"
+		line(doc, "1.4").self_input = "85.5"
+		doc.save()
+		frappe.set_user("Administrator")
+		frappe.db.set_value("PAR Assessment", self.name, "workflow_state", "Explanation Requested")
+		frappe.db.set_value("PAR Assessment Line", line(doc, "1.3").name, "explanation_requested", 1)
+		frappe.set_user(USER_A)
+		doc = frappe.get_doc("PAR Assessment", self.name)
+		line(doc, "2.1").self_input = 60.0
+		line(doc, "1.4").self_input = 85.50
+		line(doc, "1.3").explanation = "Budget line 12 of the 2031 plan"
+		doc.save()
+		doc.reload()
+		self.assertEqual((line(doc, "2.1").self_input, line(doc, "1.4").self_input), ("60", "85.5"))

@@ -144,10 +144,17 @@ def message(notes: list[str]) -> str | None:
 	return "<br>".join(frappe.utils.escape_html(note) for note in notes) or None
 
 
+#: a chart of counts draws at least 0 to 5 on its axis, so that its ticks are whole numbers
+COUNT_AXIS = {"yAxisRange": {"min": 0, "max": 5}}
+
+
 def chart(labels: list, datasets: list[dict], kind: str = "bar", colors: list[str] | None = None, **extra):
-	"""A frappe-charts definition for a report; None when there is nothing to draw."""
+	"""A frappe-charts definition for a report; None when there is nothing to draw. A chart of counts
+	(``fieldtype="Int"``) gets whole-number ticks."""
 	if not labels:
 		return None
+	if extra.get("fieldtype") == "Int" and kind != "donut":
+		extra.setdefault("axisOptions", COUNT_AXIS)
 	return {
 		"data": {"labels": labels, "datasets": datasets},
 		"type": kind,

@@ -2,3 +2,4 @@
 import "./desk/files";
 import "./desk/reports";
 import "./desk/assessment";
+import "./desk/datepicker_vi";

@@ -45,6 +45,7 @@ class PARAssessment(Document):
 		compiled = lines.compiled_set(self.criteria_set)
 		problems = lines.check_structure(self, compiled, before)
 		if not problems:
+			lines.canonicalize(self, compiled)
 			lines.keep_survey_values(self, before)
 			problems += workflow.check_edit_rights(self, before)
 			problems += workflow.check_appraiser_fields(self, before)

@@ -60,6 +60,7 @@ def by_unit(survey) -> tuple:
 			{"name": _("Target responses"), "values": [target[u] for u in units]},
 		],
 		colors=[BLUE, GREEN],
+		fieldtype="Int",
 	)
 	total_received, total_target = sum(received.values()), sum(target.values())
 	note = _("{0} responses received of a target of {1}.").format(total_received, total_target)
