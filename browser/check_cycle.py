@@ -1,9 +1,12 @@
 """The yearly cycle in a real browser (headless Chromium), with a screenshot of each step.
 
 Against a demo site (``bench --site demo.localhost execute parindex.demo.province.load``) served on
-``--url``: a unit user fills criteria and attaches evidence; the unit head submits; an appraiser appraises
-and asks for an explanation; the unit explains; the appraiser finishes; the council approves; the Ranking
-report shows the unit; then the main pages, as a unit user and as the manager, must show no English.
+``--url``: the unit's official enters the field still open with the keyboard, through the control of
+each rule kind (a free-text box for a typed value fails the check), sees progress and points move, and
+attaches evidence on two lines from their own rows; the unit head submits; an appraiser appraises and
+asks for an explanation; the unit explains; the appraiser finishes; the council approves; the Ranking
+report shows the unit. Any English shown on the way fails the check, and so does English on the pages
+each of the five roles opens from the workspace (with the user menu and the notifications open).
 Each demo can be checked three times: for Sở Nội vụ (``--unit noivu``), Sở Tư pháp (``tuphap``) and Xã An Bình (``anbinh``).
 Uses the distribution's chromium and chromedriver (no browser download):
 
@@ -13,12 +16,13 @@ Uses the distribution's chromium and chromedriver (no browser download):
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
 
 from desk import Desk
+from english import EnglishLog
+from entry import FieldEntry
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
@@ -30,45 +34,6 @@ USERS = {
 	"council": "hoidong@demo.parindex.vn",
 	"manager": "quantri@demo.parindex.vn",
 }
-
-#: the pages a demo user meets first (the cycle's assessment and criteria set are added)
-MAIN_PAGES = [
-	"/app/par-index",
-	"/app/par-assessment",
-	"/app/par-criteria-set",
-	"/app/par-survey",
-	"/app/par-unit",
-	"/app/query-report/PAR Ranking",
-	"/app/query-report/PAR Progress",
-]
-#: visible text with an English word: Latin letters only, no Vietnamese letter; in the page and in
-#: placeholders (hidden, transparent, off-screen, screen-reader-only and <option> text is left out)
-ENGLISH_TEXT = r"""
-const found = new Set();
-const english = t => /[A-Za-z]{3,}/.test(t) && !/[À-ỹĐđ]/.test(t);
-const shown = el => {
-	if (!el || el.closest("option, select, script, style, .sr-only, .visually-hidden, .hidden")) return false;
-	const box = el.getBoundingClientRect(), style = getComputedStyle(el);
-	return box.width > 2 && box.height > 2 && box.right > 0 && box.bottom > 0
-		&& style.visibility !== "hidden" && style.opacity !== "0";
-};
-const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-while (walker.nextNode()) {
-	const text = walker.currentNode.textContent.replace(/\s+/g, " ").trim();
-	if (english(text) && shown(walker.currentNode.parentElement)) found.add(text);
-}
-document.querySelectorAll("input[placeholder], textarea[placeholder]").forEach(el => {
-	if (english(el.placeholder) && shown(el)) found.add(el.placeholder.trim());
-});
-return [...found];
-"""
-#: not English: document names and codes, file names and paths, e-mail addresses, the Administrator's
-#: name, file types, initials, numbers, Vietnamese words without diacritics, and "null", which
-#: Frappe's timeline writes for a value that was empty before a change
-ALLOWED = re.compile(
-	r"(?:[A-Z]{2,}-[\w.-]+…?|[\w.+-]+@[\w.-]+|[\w.@+-]+…|/?[\w/.-]+\.(?:txt|pdf|xlsx|docx|png)"
-	r"|null|Administrator|Excel|PDF|xlsx|Website|Email|ID|CCHC|STT|Theo|[A-Z][a-z]?|[\d\W]+)"
-)
 
 
 class Cycle(Desk):
@@ -143,44 +108,14 @@ class Cycle(Desk):
 		return self.js("return cur_frm.doc.workflow_state")
 
 	def run(self) -> None:
-		print("unit user fills criteria and attaches evidence")
-		self.login("unit")
-		self.name = self.call(
-			"frappe.client.get_value",
-			{
-				"doctype": "PAR Assessment",
-				"filters": {"unit": self.unit, "docstatus": 0},
-				"fieldname": "name",
-			},
-		)["name"]
-		self.open_assessment()
-		self.shot("unit-opens-its-assessment")
-		codes = self.js("return cur_frm.doc.lines.filter(l => l.rule_kind === 'Yes/No').map(l => l.code)")
-		for code in codes[:2]:
-			self.set_line(code, "self_input", "Có")
-		uploaded = self.driver.execute_async_script(
-			"const done = arguments[arguments.length - 1];"
-			"const form = new FormData();"
-			"form.append('file', new Blob(['Quyết định ban hành kế hoạch CCHC'], {type: 'text/plain'}), 'ke-hoach-cchc.txt');"
-			"form.append('is_private', 1); form.append('doctype', 'PAR Assessment'); form.append('docname', cur_frm.doc.name);"
-			"fetch('/api/method/upload_file', {method: 'POST', body: form, headers: {'X-Frappe-CSRF-Token': frappe.csrf_token}})"
-			".then(r => r.json()).then(r => done(r.message.file_url), () => done(null));"
-		)
-		first = self.js("return cur_frm.doc.lines.find(l => l.evidence_required).code")
-		self.js(
-			"const row = frappe.model.add_child(cur_frm.doc, 'PAR Evidence', 'evidence');"
-			"row.criterion_code = arguments[0]; row.file = arguments[1]; row.description = 'Kế hoạch CCHC năm';"
-			"cur_frm.refresh_field('evidence'); cur_frm.dirty();",
-			first,
-			uploaded,
-		)
-		self.save()
-		self.shot("unit-saved-with-evidence")
+		self.english = EnglishLog(self)
+		self.enter_and_attach()
 
 		print("unit head submits")
 		self.login("head")
 		self.action("Gửi thẩm định")
 		assert self.state() == "Submitted", self.state()
+		self.english.scan("the submitted assessment")
 		self.shot("head-submitted")
 
 		print("appraiser appraises and asks for an explanation")
@@ -195,6 +130,7 @@ class Cycle(Desk):
 		self.save()
 		self.action("Yêu cầu giải trình")
 		assert self.state() == "Explanation Requested", self.state()
+		self.english.scan("the appraiser's form")
 		self.shot("appraiser-asked-for-an-explanation")
 
 		print("unit explains")
@@ -214,15 +150,18 @@ class Cycle(Desk):
 		self.login("council")
 		self.action("Phê duyệt")
 		assert self.state() == "Approved", self.state()
+		self.english.scan("the approved assessment")
 		self.shot("council-approved")
 
 		print("the Ranking report shows the unit")
 		self.login("manager")
-		criteria_set = self.call(
+		self.criteria_set = self.call(
 			"frappe.client.get_value",
 			{"doctype": "PAR Assessment", "filters": {"name": self.name}, "fieldname": "criteria_set"},
 		)["criteria_set"]
-		self.driver.get(f"{self.url}/app/query-report/PAR Ranking?criteria_set={criteria_set}&source=Live")
+		self.driver.get(
+			f"{self.url}/app/query-report/PAR Ranking?criteria_set={self.criteria_set}&source=Live"
+		)
 		# the filters come from the address after the page has loaded: run the report once they are set
 		self.wait.until(
 			lambda d: d.execute_script(
@@ -235,28 +174,94 @@ class Cycle(Desk):
 		self.shot("ranking-shows-the-unit")
 		print("the whole cycle passed")
 
-		print("the main pages show no English")
-		english = {}
-		for who in ("unit", "manager"):
+		self.scan_pages()
+		self.english.check()
+		print("no English found")
+
+	def enter_and_attach(self) -> None:
+		"""The unit's official enters the open field with the keyboard and attaches evidence on two lines."""
+		print("unit user enters a field with the keyboard and attaches evidence on two lines")
+		self.login("unit")
+		self.name = self.call(
+			"frappe.client.get_value",
+			{
+				"doctype": "PAR Assessment",
+				"filters": {"unit": self.unit, "docstatus": 0},
+				"fieldname": "name",
+			},
+		)["name"]
+		self.open_assessment()
+		self.english.scan("the unit's assessment")
+		self.shot("unit-opens-its-assessment")
+		entry = FieldEntry(self, self.english)
+		seen = entry.no_free_text()
+		print(f"  every typed line of the {seen} shown has a list, a date or a number")
+		self.open_assessment()
+		field = self.js("return parindex.assessment.first_field(cur_frm)")
+		before = entry.progress()
+		done = entry.fill(field)
+		after = entry.progress()
+		print(f"  field {field}: {len(done.lines)} lines entered in {done.actions} actions (clicks and keys)")
+		assert after.entered == before.entered + len(done.lines), (before, after)
+		assert after.totals != before.totals, f"the points did not move: {after.totals}"
+		print(f"  progress {before.entered}/{before.total} → {after.entered}/{after.total}; {after.totals}")
+		self.english.scan("the field entered")
+		self.show(".par-entry-panel")
+		self.shot("unit-entered-a-field")
+		entry.save()
+		self.check_no_error()
+
+		waiting = self.js("return $('.par-jump').map((i, a) => $(a).attr('data-code')).get()")
+		assert len(waiting) == 2 and after.lacking == 2, f"lines waiting for evidence: {waiting}"
+		folder = Path("/tmp/parindex-browser-files")
+		folder.mkdir(exist_ok=True)
+		files = []
+		for name, text in (
+			("ke-hoach-cchc.txt", "Kế hoạch cải cách hành chính năm"),
+			("bao-cao-quy-i.txt", "Báo cáo kết quả quý I"),
+			("bao-cao-quy-ii.txt", "Báo cáo kết quả quý II"),
+		):
+			(folder / name).write_text(text, encoding="utf-8")
+			files.append(folder / name)
+		entry.attach(waiting[0], files[:1])
+		entry.attach(waiting[1], files[1:])
+		final = entry.progress()
+		assert final.lacking == 0 and final.entered == final.total, final
+		print(f"  evidence on {waiting[0]} (1 file) and {waiting[1]} (2 files): {final}")
+		self.show(".par-entry-panel")
+		self.shot("unit-attached-evidence")
+
+	def scan_pages(self) -> None:
+		"""Each role's pages: the workspace with the user menu and notifications open, every page its
+		workspace links to, the cycle's assessment and criteria set, the user guide."""
+		print("the pages each role opens show no English")
+		for who in ("unit", "head", "appraiser", "council", "manager"):
 			self.login(who)
-			for page in [
-				*MAIN_PAGES,
-				f"/app/par-assessment/{self.name}",
-				f"/app/par-criteria-set/{criteria_set}",
-			]:
+			self.open("/app/par-index")
+			self.english.scan(f"{who}: the workspace")
+			for opener in (".navbar .dropdown-navbar-user > a", ".navbar .dropdown-notifications > a"):
+				for element in self.driver.find_elements(By.CSS_SELECTOR, opener)[:1]:
+					element.click()
+					time.sleep(1)
+					self.english.scan(f"{who}: {opener}")
+					element.click()
+			links = self.js(
+				'return [...new Set($(\'.layout-main-section a[href^="/app/"], .desk-sidebar a[href^="/app/"]\')'
+				".map((i, a) => a.getAttribute('href')).get())]"
+			)
+			pages = [*links, f"/app/par-assessment/{self.name}", f"/app/par-criteria-set/{self.criteria_set}"]
+			for page in [*dict.fromkeys(pages), "/huong-dan"]:
 				self.driver.get(self.url + page)
-				time.sleep(5)
-				for text in self.js(ENGLISH_TEXT):
-					if not ALLOWED.fullmatch(text):
-						english.setdefault(text, f"{who} {page}")
+				time.sleep(4)
+				self.english.scan(f"{who} {page}")
+				for entry in self.driver.get_log("browser"):
+					if entry.get("level") == "SEVERE":
+						print(f"    console ({who} {page}): {entry.get('message', '')[:160]}")
+			print(f"  {who}: {len(pages) + 2} pages")
 		self.login("manager")
 		self.driver.get(f"{self.url}/app/par-index")
 		self.wait.until(lambda d: "Bản nháp" in d.find_element(By.TAG_NAME, "body").text)
 		self.shot("workspace")
-		assert not english, "English on the main pages: " + "; ".join(
-			f"{t!r} ({p})" for t, p in english.items()
-		)
-		print("no English found")
 
 
 def main() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from selenium import webdriver
@@ -58,6 +59,14 @@ class Desk:
 			lambda d: d.execute_script("return !!(window.frappe && frappe.boot && frappe.session.user)")
 		)
 
+	def show(self, selector: str) -> None:
+		"""Scroll the page so that the element is at the top, below the navigation bar."""
+		self.js(
+			"const el = document.querySelector(arguments[0]);"
+			"if (el) window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70);",
+			selector,
+		)
+
 	def js(self, script: str, *args):
 		return self.driver.execute_script(script, *args)
 
@@ -82,7 +91,15 @@ class Desk:
 			steps(self)
 		except Exception as error:
 			self.shot("failure")
-			print(f"FAILED: {error}", file=sys.stderr)
+			for entry in self.driver.get_log("browser")[-5:]:
+				print(f"  browser console: {entry.get('message', '')[:300]}", file=sys.stderr)
+			where = [f for f in traceback.extract_tb(error.__traceback__) if "/browser/" in f.filename]
+			for frame in where[-3:]:
+				print(f"  at {Path(frame.filename).name}:{frame.lineno} {frame.line}", file=sys.stderr)
+			print(
+				f"FAILED: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
+				file=sys.stderr,
+			)
 			return 1
 		finally:
 			self.driver.quit()

@@ -120,6 +120,22 @@ FRAPPE_STRINGS = {
 	"You last edited this",
 	"{0} created this",
 	"{0} last edited this",
+	# the form's sidebar, a row being edited, the uploader, the website footer
+	"Follow",
+	"Tags",
+	"Assigned To",
+	"Attachments",
+	"Show All",
+	"Editing Row",
+	"Ctrl + Up",
+	"Ctrl + Down",
+	"ESC",
+	"Drag and drop files here or upload from",
+	"My Device",
+	"Library",
+	"Set all private",
+	"Set all public",
+	"Built on {0}",
 }
 
 

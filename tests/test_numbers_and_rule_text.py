@@ -347,6 +347,7 @@ CORE_MODULES = [
 	"parindex.scoring.ranking",
 	"parindex.scoring.tree",
 	"parindex.scoring.entry",
+	"parindex.scoring.describe",
 	"parindex.scoring.errors",
 	"parindex.process",
 ]

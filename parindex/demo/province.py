@@ -15,7 +15,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
 from parindex.bulk import bulk_insert, standard_fields
-from parindex.demo.values import Calendar, calendar, plan_states, reported_value
+from parindex.demo.values import Calendar, calendar, field_left_open, plan_states, reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
 from parindex.par_assessment.workflow import grant_unit
@@ -231,17 +231,34 @@ def _year(criteria_set: str, finished: bool, dates: Calendar) -> None:
 	)
 	with_users = {unit for _email, _name, _roles, unit in USERS if unit}
 	plan = plan_states([row.unit in with_users for row in rows], tuple(SHIPPED_STATES), finished)
-	for name, (state, complete) in zip((row.name for row in rows), plan, strict=True):
-		_fill(name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete)
+	for row, (state, complete) in zip(rows, plan, strict=True):
+		name, open_field = row.name, not finished and row.unit in with_users
+		_fill(name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete, open_field=open_field)
 		for action in PATH[state]:
 			_step(name, action, rng, compiled)
 	_survey(set_doc, rng, closed=finished, dates=dates)
 
 
-def _fill(name: str, compiled, rng: random.Random, strength: float, complete: bool) -> None:
+def _fill(
+	name: str, compiled, rng: random.Random, strength: float, complete: bool, open_field: bool = False
+) -> None:
+	"""Values, evidence and reasons for a missing evidence. With ``open_field`` one field is left for the
+	unit's official to enter: its values empty, two of its lines waiting for evidence."""
 	doc = frappe.get_doc("PAR Assessment", name)
+	left = field_left_open([(line.field_code, line.rule_kind) for line in doc.lines]) if open_field else None
+	waiting = [
+		line.code
+		for line in doc.lines
+		if line.field_code == left and line.evidence_required and line.rule_kind != "Survey"
+	][:2]
 	for line in doc.lines:
 		node = compiled.tree[line.code]
+		if line.field_code == left and line.code in waiting:
+			continue
+		if line.field_code == left:
+			if line.evidence_required:
+				line.no_evidence_reason = "Tài liệu lưu tại bộ phận văn thư."
+			continue
 		if line.rule_kind == "Survey" or (not complete and rng.random() < 0.5):
 			continue
 		line.self_input = reported_value(node.rule, node.max_score, rng, strength)
@@ -250,7 +267,7 @@ def _fill(name: str, compiled, rng: random.Random, strength: float, complete: bo
 				"" if rng.random() < 0.3 else "Văn bản đã gửi qua hệ thống quản lý văn bản điều hành."
 			)
 	for line in doc.lines[:3]:
-		if line.evidence_required and line.rule_kind != "Survey":
+		if line.evidence_required and line.rule_kind != "Survey" and line.code not in waiting:
 			doc.append(
 				"evidence",
 				{
@@ -262,6 +279,7 @@ def _fill(name: str, compiled, rng: random.Random, strength: float, complete: bo
 	for line in doc.lines:
 		if (
 			line.evidence_required
+			and line.code not in waiting
 			and not line.no_evidence_reason
 			and line.code not in {e.criterion_code for e in doc.evidence}
 		):

@@ -26,15 +26,25 @@ class TestDemoProvince(ParIndexTestCase):
 		)
 		self.assertEqual((states["Sở Nội vụ"], states["Sở Tư pháp"]), ("Draft", "Draft"))
 		self.assertEqual(set(states.values()), set(STATES))
-		# ...complete, so that their unit head can submit at once
+		# ...complete but for one field, the one asking for the most kinds of value, whose official is
+		# about to enter it: two of its lines wait for evidence; nothing else is missing
 		for unit in ("Sở Nội vụ", "Sở Tư pháp"):
 			doc = frappe.get_doc("PAR Assessment", {"criteria_set": current, "unit": unit})
-			empty = [
+			typed = [line for line in doc.lines if line.rule_kind != "Survey" and not line.not_applicable]
+			empty = {line.field_code for line in typed if not line.self_input}
+			self.assertEqual(len(empty), 1, unit)
+			(field,) = empty
+			own = [line for line in typed if line.field_code == field]
+			self.assertTrue(all(not line.self_input for line in own), unit)
+			self.assertGreaterEqual(len({line.rule_kind for line in own}), 4, unit)
+			with_evidence = {row.criterion_code for row in doc.evidence if row.file}
+			waiting = [
 				line.code
-				for line in doc.lines
-				if line.rule_kind != "Survey" and not line.not_applicable and not line.self_input
+				for line in typed
+				if line.evidence_required and not line.no_evidence_reason and line.code not in with_evidence
 			]
-			self.assertEqual(empty, [], unit)
+			self.assertEqual(len(waiting), 2, unit)
+			self.assertTrue(all(code.split(".")[0] == field for code in waiting), unit)
 		evidence = frappe.get_all("PAR Evidence", {"parenttype": "PAR Assessment"}, pluck="file")
 		self.assertTrue(evidence and all(url.startswith("/private/files/") for url in evidence))
 		# the users of every role can log in with the documented password

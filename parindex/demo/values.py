@@ -49,6 +49,26 @@ def reported_value(rule: Rule, max_score: Decimal, rng: random.Random, strength:
 	return None
 
 
+def field_left_open(lines: list[tuple[str, str]]) -> str | None:
+	"""The field (lĩnh vực) a demo user's unit has still to enter, given its lines as (field code, rule
+	kind): the one asking for the most kinds of value, then the most lines; survey lines do not count.
+
+	>>> field_left_open(
+	...     [("1", "Yes/No"), ("1", "Yes/No"), ("2", "Options"), ("2", "Yes/No"), ("3", "Survey")]
+	... )
+	'2'
+	"""
+	kinds: dict[str, list[str]] = {}
+	for field, kind in lines:
+		if kind != "Survey":
+			kinds.setdefault(field, []).append(kind)
+	if not kinds:
+		return None
+	return max(
+		kinds, key=lambda field: (len(set(kinds[field])), len(kinds[field]), -list(kinds).index(field))
+	)
+
+
 def _inside(band: Band, rng: random.Random) -> Decimal:
 	low = (
 		band.lower if band.lower is not None else (band.upper - 30 if band.upper is not None else Decimal(0))
@@ -66,9 +86,9 @@ def plan_states(own: list[bool], states: tuple[str, ...], finished: bool) -> lis
 	"""The state each assessment of a set is brought to, and whether its unit fills every line.
 
 	``own[i]`` tells whether the i-th unit has demo users. Last year's set (``finished``) is all
-	approved. This year the demo users' units wait in the first state, filled completely, so that
-	their unit head can submit at once; the other units take the states in turn, and every other
-	one in the first state is left half filled.
+	approved. This year the demo users' units wait in the first state, filled completely but for one
+	field that their official is about to enter (see :func:`field_left_open`); the other units take the
+	states in turn, and every other one in the first state is left half filled.
 
 	>>> plan_states([False, True, False, False], ("Draft", "Submitted"), finished=False)
 	[('Draft', False), ('Draft', True), ('Submitted', True), ('Draft', True)]

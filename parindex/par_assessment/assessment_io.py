@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 
 from parindex.par_assessment import lines
+from parindex.par_assessment.entry import rule_words
 from parindex.par_assessment.workflow import APPRAISER_LEVEL, UNIT_LEVEL
 from parindex.par_index import criteria
 from parindex.par_index.criteria_io import file_content
@@ -24,7 +25,9 @@ def export_assessment(assessment: str):
 	doc.check_permission("read")
 	lang = "vi" if (frappe.local.lang or "").startswith("vi") else "en"
 	title = f"{doc.unit} — {doc.criteria_set} — {doc.name}"
-	content = write_assessment(title, [line.as_dict() for line in doc.lines], lang, added_columns())
+	words = rule_words(doc.criteria_set)
+	rows = [{**line.as_dict(), "rule_summary": words.get(line.code, "")} for line in doc.lines]
+	content = write_assessment(title, rows, lang, added_columns())
 	frappe.response["filename"] = f"{doc.name}.xlsx"
 	frappe.response["filecontent"] = content
 	frappe.response["type"] = "binary"

@@ -10,11 +10,14 @@ import json
 
 import frappe
 from frappe import _
+from frappe.utils import formatdate, get_number_format_info
 
 from parindex.par_assessment import lines
 from parindex.refusals import existing, quote
 from parindex.scoring import entry
+from parindex.scoring.describe import describe
 from parindex.scoring.errors import ScoringError, render
+from parindex.scoring.numbers import fmt
 
 COLUMNS = ("self_input", "appraised_input")
 
@@ -26,8 +29,30 @@ def readable(assessment: str):
 
 
 def specs(criteria_set: str) -> dict[str, dict]:
-	"""How each line's value is entered (shown to the form on load)."""
-	return lines.compiled_set(criteria_set).entry
+	"""How each line's value is entered, with its rule in words (shown to the form on load)."""
+	words = rule_words(criteria_set)
+	return {
+		code: {**spec, "rule": words.get(code, "")}
+		for code, spec in lines.compiled_set(criteria_set).entry.items()
+	}
+
+
+def rule_words(criteria_set: str) -> dict[str, str]:
+	"""Each criterion's rule in words, in the user's language, numbers and dates written as the site
+	writes them (the compact parameters are for admins: ``yes=1; no=0``)."""
+	point = get_number_format_info(frappe.db.get_default("number_format") or "#,###.##")[0]
+	compiled = lines.compiled_set(criteria_set)
+	return {
+		code: describe(
+			node.rule,
+			node.max_score,
+			_,
+			number=lambda value: fmt(value).replace(".", point),
+			date=formatdate,
+		)
+		for code, node in compiled.tree.nodes.items()
+		if node.rule is not None
+	}
 
 
 @frappe.whitelist()
@@ -45,7 +70,7 @@ def check_value(assessment: str, code: str, value=None) -> dict:
 		frappe.throw(
 			"<br>".join(render(p, _, quote) for p in error.problems)
 			+ "<br>"
-			+ _("Rule: {0}").format(quote(compiled.lines[code].get("rule_summary") or "")),
+			+ _("Rule: {0}").format(quote(rule_words(doc.criteria_set).get(code, ""))),
 			title=_("Invalid value"),
 		)
 	points = float(node.rule.score(node.code, node.max_score, stored)) if stored else 0

@@ -3,6 +3,7 @@
 """Typed entry on the server: each rule kind's control, its check where a value is typed, the canonical
 form a save stores, and the scores shown before saving."""
 
+import io
 import json
 
 import frappe
@@ -82,6 +83,37 @@ class TestTypedEntry(ParIndexTestCase):
 			message = str(frappe.local.message_log[-1])
 			self.assertIn(code, message)
 			frappe.clear_messages()
+
+	def test_the_rule_reads_in_words_not_as_parameters(self):
+		"""Units read the rule in plain Vietnamese beside the value, in a refusal and in the workbook; the
+		admins' parameters (yes=1; no=0) are not what they see."""
+		from openpyxl import load_workbook
+
+		from parindex.par_assessment.assessment_io import export_assessment
+
+		frappe.local.lang = "vi"
+		try:
+			doc = frappe.get_doc("PAR Assessment", self.name)
+			doc.run_method("onload")
+			rules = {code: spec["rule"] for code, spec in doc.get_onload().entry.items()}
+			self.assertTrue(rules["1.3"].startswith("Có: "), rules["1.3"])
+			self.assertIn("điểm", rules["1.3"])
+			self.assertNotIn("yes=", rules["1.3"])
+			self.assertIn("mỗi lần", rules["2.2"])
+			self.assertIn("điều tra xã hội học", rules["2.4"])
+			frappe.set_user(USER_A)
+			with self.assertRaises(frappe.ValidationError):
+				check_value(self.name, "1.3", "maybe")
+			self.assertIn(rules["1.3"], str(frappe.local.message_log[-1]))
+			frappe.clear_messages()
+			export_assessment(self.name)
+			sheet = load_workbook(io.BytesIO(frappe.response["filecontent"])).active
+			header = next(row for row in sheet.iter_rows(values_only=True) if row and "Mã" in row)
+			column = header.index("Cách chấm")
+			by_code = {row[0]: row[column] for row in sheet.iter_rows(values_only=True) if row and row[0] in rules}
+			self.assertEqual(by_code["1.3"], rules["1.3"])
+		finally:
+			frappe.local.lang = "en"
 
 	def test_checking_another_units_line_is_refused(self):
 		frappe.set_user(USER_A)

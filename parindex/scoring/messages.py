@@ -152,6 +152,26 @@ WB_BAD_KIND = "the rule kind {0} is unknown; use one of {1}"
 WB_FORMULA = "the column {0} (column {1}) holds a formula; type the value itself"
 MORE_PROBLEMS = "… and {0} more problems"
 
+# A rule in words, beside the value entered (describe.py)
+RULE_POINTS = "{0} points"
+RULE_OPTION = "{0}: {1}"
+RULE_YES_NO = "Yes: {0}; No: {1}"
+RULE_DEADLINE = "On time: {0}; late: {1}; not done: {2}"
+RULE_DEADLINE_DUE = "Due {0}. On time: {1}; late: {2}; not done: {3}"
+RULE_PROPORTIONAL = "Points in proportion to the rate; {0} % earns the maximum"
+RULE_FLOOR = "no point below {0} %"
+RULE_DEDUCTION = "{0} off for each time, down to {1}"
+RULE_MANUAL = "A score from 0 to {0}"
+RULE_STEP = "in steps of {0}"
+RULE_SURVEY = "From the survey; not entered by the unit"
+RULE_BAND_RANGE = "from {0} to {1}"
+RULE_BAND_ABOVE = "above {0}"
+RULE_BAND_FROM = "{0} or more"
+RULE_BAND_BELOW = "below {0}"
+RULE_BAND_UP_TO = "up to {0}"
+RULE_BAND_BOTH = "{0} and {1}"
+RULE_BAND_ANY = "any value"
+
 
 def all_templates() -> dict[str, str]:
 	"""Name → template, for the translation check."""

@@ -17,6 +17,9 @@ $.extend(parindex.assessment, {
 	setup(frm) {
 		const grid = frm.fields_dict.lines && frm.fields_dict.lines.grid;
 		if (!grid) return;
+		// the lines are the criteria set's: none is added or removed by hand (the server refuses it too)
+		frm.set_df_property("lines", "cannot_add_rows", 1);
+		frm.set_df_property("lines", "cannot_delete_rows", 1);
 		if (!grid.parindex_ready) {
 			// one field at a time: the grid shows the lines of the chosen field only
 			const get_data = grid.get_data.bind(grid);
@@ -31,11 +34,72 @@ $.extend(parindex.assessment, {
 				parindex.assessment.type_rows(frm);
 				return out;
 			};
+			this.setup_keys(grid);
 			grid.parindex_ready = true;
 		}
 		if (frm.parindex_field === undefined) frm.parindex_field = this.first_field(frm);
 		grid.refresh();
 		this.render_panel(frm);
+	},
+
+	/** Keyboard entry down a column, as in a spreadsheet: Enter or ↓ to the next line, ↑ to the one
+	 * before, Tab past the last column to the next line. Frappe's own keys find the next row by its
+	 * position in the whole table, which is wrong once the grid shows one field: these go first. */
+	setup_keys(grid) {
+		// a click on a cell whose control is a list or a toggle puts the keyboard in it, as for a text box
+		// (seen on the way down: Frappe's own click handler stops the click there)
+		grid.wrapper[0].addEventListener(
+			"click",
+			(e) => {
+				const col = e.target.closest && e.target.closest(".grid-row .grid-static-col");
+				if (!col) return;
+				setTimeout(() => {
+					if (col.contains(document.activeElement)) return;
+					$(col).find("select:enabled:visible, input:enabled:visible").first().trigger("focus");
+				}, 50);
+			},
+			true
+		);
+		grid.wrapper[0].addEventListener(
+			"keydown",
+			(e) => {
+				const input = e.target.closest("[data-fieldname]");
+				const moves = { ArrowDown: 1, Enter: 1, ArrowUp: -1, Tab: e.shiftKey ? 0 : 1 };
+				if (!input || !(e.key in moves) || !moves[e.key] || e.altKey || e.ctrlKey || e.metaKey) return;
+				if (["TEXTAREA", "BUTTON"].includes(input.tagName) || !e.target.closest(".grid-row .editable-row")) {
+					return;
+				}
+				const rows = grid.grid_rows || [];
+				const at = rows.findIndex((row) => row.wrapper && row.wrapper[0].contains(input));
+				if (at < 0) return;
+				const fieldname = input.getAttribute("data-fieldname");
+				if (e.key === "Tab") {
+					const inputs = [...rows[at].wrapper[0].querySelectorAll(".editable-row [data-fieldname]")].filter(
+						(el) => !el.disabled && el.offsetParent !== null && el.tagName !== "BUTTON"
+					);
+					if (inputs[inputs.length - 1] !== input) return; // within the line: the browser's Tab
+				}
+				e.preventDefault();
+				e.stopPropagation();
+				$(input).trigger("change"); // the value typed is taken before the line is left
+				const step = moves[e.key];
+				// the next line whose column takes a value (lines from the survey take none)
+				const go = (to) => {
+					const next = rows[to];
+					if (!next) return;
+					next.toggle_editable_row(true);
+					setTimeout(() => {
+						const field = e.key !== "Tab" && next.columns[fieldname] && next.columns[fieldname].field;
+						const $input = field && field.$input;
+						if ($input && $input.is(":visible") && !$input.prop("disabled")) return $input.trigger("focus");
+						if (e.key !== "Tab" && rows[to + step]) return go(to + step);
+						next.row.find(":input:enabled:visible").first().trigger("focus");
+					}, 50);
+				};
+				go(at + step);
+			},
+			true
+		);
 	},
 
 	first_field(frm) {
@@ -45,11 +109,11 @@ $.extend(parindex.assessment, {
 	},
 
 	/** The docfield of a value column, made the control of the criterion's rule. */
-	type_docfield(df, spec, doc) {
+	type_docfield(df, spec) {
 		const base = frappe.meta.get_docfield(LINE, df.fieldname);
 		df.fieldtype = "Data";
 		df.options = "";
-		df.description = base.description || "";
+		df.description = __(base.description || "");
 		df.formatter = null;
 		df.precision = "";
 		df.read_only = base.read_only;
@@ -86,38 +150,50 @@ $.extend(parindex.assessment, {
 			default:
 				df.read_only = 1; // from the survey, never typed
 		}
-		if (doc && doc.rule_summary) {
-			df.description = [df.description, __("Rule: {0}", [doc.rule_summary])].filter(Boolean).join(" · ");
+		if (spec.rule) {
+			df.description = [df.description, __("Rule: {0}", [spec.rule])].filter(Boolean).join(" · ");
 		}
 	},
 
+	/** Each shown line's controls made those of its rule: the grid row's fields and the line's own copy
+	 * of them, which the row form reads (Frappe reuses a grid row for another line when the grid shows
+	 * another field, so both are typed each time). */
 	type_rows(frm) {
 		const grid = frm.fields_dict.lines.grid;
 		const specs = this.specs(frm);
 		for (const row of grid.grid_rows || []) {
 			if (!row.doc || !row.docfields) continue;
-			let changed = false;
-			for (const df of row.docfields) {
-				if (VALUES.includes(df.fieldname)) {
-					const before = `${df.fieldtype}|${df.options}`;
-					this.type_docfield(df, specs[row.doc.code] || { control: "none" }, row.doc);
-					if (before !== `${df.fieldtype}|${df.options}`) {
-						changed = true;
-						const column = row.columns && row.columns[df.fieldname];
-						if (column && column.field) {
-							column.field.$wrapper.remove();
-							column.field = null;
-						}
-					}
-				} else if (df.fieldname === "not_applicable") {
-					const allowed = row.doc.not_applicable_allowed && row.doc.rule_kind !== "Survey";
-					if (df.read_only !== (allowed ? 0 : 1)) changed = true;
-					df.read_only = allowed ? 0 : 1;
+			const spec = specs[row.doc.code] || { control: "none" };
+			const changed = this.type_fields(row.docfields, row.doc, spec);
+			this.type_fields(frappe.meta.get_docfields(LINE, row.doc.name), row.doc, spec);
+			for (const fieldname of changed) {
+				const column = row.columns && row.columns[fieldname];
+				if (column && column.field) {
+					column.field.$wrapper.remove();
+					column.field = null;
 				}
 			}
 			this.value_types(row);
-			if (changed) row.refresh();
+			if (changed.length) row.refresh();
 		}
+	},
+
+	/** The fields whose control changed. */
+	type_fields(docfields, doc, spec) {
+		const changed = [];
+		for (const df of docfields || []) {
+			const before = `${df.fieldtype}|${df.options}|${df.read_only}`;
+			if (VALUES.includes(df.fieldname)) {
+				this.type_docfield(df, spec);
+			} else if (df.fieldname === "rule_summary") {
+				// the rule in words, not the admins' parameters (yes=1; no=0)
+				if (spec.rule) df.formatter = () => frappe.utils.escape_html(spec.rule);
+			} else if (df.fieldname === "not_applicable") {
+				df.read_only = doc.not_applicable_allowed && doc.rule_kind !== "Survey" ? 0 : 1;
+			}
+			if (before !== `${df.fieldtype}|${df.options}|${df.read_only}`) changed.push(df.fieldname);
+		}
+		return changed;
 	},
 
 	/** Numbers kept as text ("72.14") become numbers for the number controls, whatever the
@@ -134,7 +210,12 @@ $.extend(parindex.assessment, {
 	},
 
 	is_missing(line) {
-		return !line.not_applicable && !String(line.self_input || "").trim();
+		return !line.not_applicable && !this.filled(line.self_input);
+	},
+
+	/** A value is there, 0 included (a number control holds 0 as a number). */
+	filled(value) {
+		return value !== null && value !== undefined && String(value).trim() !== "";
 	},
 
 	lacks_evidence(frm, line) {
@@ -152,7 +233,7 @@ $.extend(parindex.assessment, {
 		const lines = (frm.doc.lines || []).filter((l) => l.rule_kind !== "Survey");
 		const missing = lines.filter((l) => this.is_missing(l));
 		const no_evidence = lines.filter((l) => this.lacks_evidence(frm, l));
-		const appraised = lines.filter((l) => String(l.appraised_input || "").trim()).length;
+		const appraised = lines.filter((l) => this.filled(l.appraised_input)).length;
 		const titles = {};
 		for (const row of frm.doc.field_results || []) titles[row.field_code] = row.field_title;
 		const codes = [...new Set((frm.doc.lines || []).map((l) => l.field_code))];
@@ -246,10 +327,12 @@ $.extend(parindex.assessment, {
 
 	/** Scores and totals of what is typed, computed by the same rules as a save, without saving. */
 	preview(frm) {
+		frm.parindex_preview = null;
 		if (frm.is_new()) return;
 		const values = {};
 		for (const l of frm.doc.lines || []) {
-			values[l.code] = [l.self_input || "", l.not_applicable ? 1 : 0, l.appraised_input || ""];
+			const text = (v) => (this.filled(v) ? String(v) : "");
+			values[l.code] = [text(l.self_input), l.not_applicable ? 1 : 0, text(l.appraised_input)];
 		}
 		frappe
 			.xcall("parindex.par_assessment.entry.preview", {
@@ -306,9 +389,10 @@ $.extend(parindex.assessment, {
 	attach(frm, row) {
 		const code = row.doc.code;
 		let added = 0;
-		new frappe.ui.FileUploader({
+		const uploader = new frappe.ui.FileUploader({
 			doctype: frm.doctype,
 			docname: frm.doc.name,
+			dialog_title: __("Evidence of criterion {0}", [code]),
 			make_attachments_public: false,
 			allow_multiple: true,
 			on_success: (file) => {
@@ -321,6 +405,15 @@ $.extend(parindex.assessment, {
 				);
 			},
 		});
+		// evidence stays private (the server refuses a public one): no choice offered
+		if (uploader.dialog) uploader.dialog.$wrapper.addClass("par-evidence-uploader");
+		if (!$("#par-evidence-uploader-style").length) {
+			$(`<style id="par-evidence-uploader-style">
+				.par-evidence-uploader .config-area, .par-evidence-uploader .modal-footer .btn-secondary {
+					display: none !important;
+				}
+			</style>`).appendTo("head");
+		}
 	},
 
 	after_evidence(frm, code, added) {
