@@ -23,8 +23,11 @@ LEAF_KINDS = (
 )
 
 
-def criteria_rows(leaves: int, per_criterion: int = 3, criteria_per_field: int = 4) -> list[CriterionRow]:
-	"""A three-level tree with ``leaves`` sub-criteria of 1 point each, cycling through every rule kind."""
+def criteria_rows(
+	leaves: int, per_criterion: int = 3, criteria_per_field: int = 4, kinds=LEAF_KINDS
+) -> list[CriterionRow]:
+	"""A three-level tree with ``leaves`` sub-criteria of 1 point each, cycling through the rule kinds
+	(``(kind, parameters, …)``; every kind unless given)."""
 	rows: list[CriterionRow] = []
 	field = criterion = 0
 	leaf_in_criterion = per_criterion
@@ -40,7 +43,7 @@ def criteria_rows(leaves: int, per_criterion: int = 3, criteria_per_field: int =
 			leaf_in_criterion = 0
 			rows.append(CriterionRow(f"{field}.{criterion}", f"Criterion {field}.{criterion}", Decimal(0)))
 		leaf_in_criterion += 1
-		kind, params, _ = LEAF_KINDS[index % len(LEAF_KINDS)]
+		kind, params, *_ = kinds[index % len(kinds)]
 		code = f"{field}.{criterion}.{leaf_in_criterion}"
 		spec = parse_rule(kind, params, code)[0]
 		rows.append(

@@ -16,7 +16,7 @@ frappe.ui.form.on("PAR Assessment", {
 	refresh(frm) {
 		parindex_set_evidence_codes(frm);
 		parindex.assessment.setup(frm);
-		parindex_show_history(frm);
+		parindex_history_on_demand(frm);
 		if (frm.is_new()) return;
 		frm.add_custom_button(
 			__("Export to Excel"),
@@ -73,6 +73,14 @@ frappe.ui.form.on("PAR Evidence", {
 function parindex_set_evidence_codes(frm) {
 	const codes = (frm.doc.lines || []).filter((l) => l.rule_kind !== "Survey").map((l) => l.code);
 	frm.fields_dict.evidence.grid.update_docfield_property("criterion_code", "options", ["", ...codes].join("\n"));
+}
+
+// the history is read when its tab is opened, not with every opening of the form
+function parindex_history_on_demand(frm) {
+	const link = frm.$wrapper.find('a[data-fieldname="tab_history"]');
+	link.off("click.parindex").on("click.parindex", () => parindex_show_history(frm));
+	if (link.hasClass("active")) parindex_show_history(frm);
+	else frm.fields_dict.score_history.$wrapper.empty();
 }
 
 function parindex_show_history(frm) {
