@@ -76,8 +76,9 @@ class Cycle(Desk):
 		if errors and errors.strip():
 			raise AssertionError(f"the desk showed: {errors.strip()[:300]}")
 
-	def action(self, label: str) -> None:
-		"""Click a workflow action in the Actions menu (label as the user sees it)."""
+	def action(self, label: str, shot: str | None = None) -> None:
+		"""Click a workflow action in the Actions menu (label as the user sees it); ``shot`` takes a
+		screenshot of the open menu first."""
 		self.open_assessment()
 		button = self.wait.until(
 			EC.element_to_be_clickable(
@@ -88,6 +89,8 @@ class Cycle(Desk):
 			)
 		)
 		button.click()
+		if shot:
+			self.shot(shot)
 		item = self.wait.until(
 			EC.element_to_be_clickable(
 				(

@@ -178,7 +178,7 @@ class FieldEntry:
 		)
 		self.idle()
 
-	def attach(self, code: str, files: list[Path]) -> int:
+	def attach(self, code: str, files: list[Path], before_upload=None) -> int:
 		"""From the list of what is missing, open the line and attach files to it (several at once).
 		The actions it took."""
 		driver = self.desk.driver
@@ -198,6 +198,8 @@ class FieldEntry:
 		)
 		time.sleep(0.5)
 		self.scan("the uploader with files")
+		if before_upload:
+			before_upload()
 		self.click(upload)
 		self.desk.wait.until(
 			lambda d: d.execute_script(

@@ -47,7 +47,9 @@ class TestLanding(ParIndexTestCase):
 			frappe.set_user(USERS[key][0])
 			sidebar = landing.get_workspace_sidebar_items()["pages"]
 			frappe.set_user("Administrator")
-			self.assertEqual({p.get("name") for p in sidebar}, {p.get("name") for p in boot.allowed_workspaces})
+			self.assertEqual(
+				{p.get("name") for p in sidebar}, {p.get("name") for p in boot.allowed_workspaces}
+			)
 
 	def test_a_system_manager_keeps_frappes_workspaces(self):
 		boot = self.boot_as("admin")
@@ -56,7 +58,9 @@ class TestLanding(ParIndexTestCase):
 
 	def test_what_waits_for_each_role(self):
 		email = {key: value[0] for key, value in USERS.items()}
-		set_doc, names = active_set_with_assessments((UNIT_A,), year=2031, appraisers={"1": email["appraiser"]})
+		set_doc, names = active_set_with_assessments(
+			(UNIT_A,), year=2031, appraisers={"1": email["appraiser"]}
+		)
 		name = names[UNIT_A]
 
 		def waiting(key):
@@ -68,10 +72,50 @@ class TestLanding(ParIndexTestCase):
 
 		self.assertEqual([waiting(k) for k in ("head", "appraiser", "council")], [1, 0, 0])  # to submit
 		frappe.db.set_value("PAR Assessment", name, "workflow_state", "Submitted")
-		self.assertEqual([waiting(k) for k in ("head", "appraiser", "council")], [1, 1, 0])  # withdraw / appraise
+		self.assertEqual(
+			[waiting(k) for k in ("head", "appraiser", "council")], [1, 1, 0]
+		)  # withdraw / appraise
 		frappe.db.set_value("PAR Assessment", name, "workflow_state", "Appraised")
 		self.assertEqual([waiting(k) for k in ("head", "appraiser", "council")], [0, 0, 1])  # to approve
 		frappe.set_user(email["unit"])
 		mine = dashboard.my_assessments({"year": 2031})
 		frappe.set_user("Administrator")
 		self.assertEqual((mine["value"], mine["route"]), (1, ["Form", "PAR Assessment", name]))
+
+
+class TestUserGuide(ParIndexTestCase):
+	"""The guide the workspace links to: /huong-dan, a chapter per role, its pictures served."""
+
+	def page(self, chapter=None):
+		from frappe.website.serve import get_response
+
+		frappe.set_user("Guest")
+		try:
+			frappe.local.form_dict = frappe._dict(chuong=chapter) if chapter else frappe._dict()
+			response = get_response("huong-dan")
+			return response.status_code, response.get_data(as_text=True)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.local.form_dict = frappe._dict()
+
+	def test_each_roles_chapter_is_served_with_its_pictures(self):
+		import os
+
+		from parindex.www.huong_dan import CHAPTERS
+
+		status, index = self.page()
+		self.assertEqual(status, 200)
+		for slug, _label in CHAPTERS:
+			self.assertIn(f"/huong-dan?chuong={slug}", index)
+			status, html = self.page(slug)
+			self.assertEqual(status, 200, slug)
+			pictures = [p for p in html.split('src="')[1:] if p.startswith("/assets/parindex/guide/")]
+			self.assertTrue(pictures, slug)
+			for picture in pictures:
+				path = picture.split('"')[0].replace("/assets/parindex/guide/", "")
+				on_disk = os.path.join(frappe.get_app_path("parindex"), "..", "docs", "guide", path)
+				self.assertTrue(os.path.exists(on_disk), path)
+		# an unknown chapter gives the index, not an error or another file
+		status, html = self.page("../../site_config")
+		self.assertEqual(status, 200)
+		self.assertNotIn("db_password", html)

@@ -110,10 +110,30 @@ class TestTypedEntry(ParIndexTestCase):
 			sheet = load_workbook(io.BytesIO(frappe.response["filecontent"])).active
 			header = next(row for row in sheet.iter_rows(values_only=True) if row and "Mã" in row)
 			column = header.index("Cách chấm")
-			by_code = {row[0]: row[column] for row in sheet.iter_rows(values_only=True) if row and row[0] in rules}
+			by_code = {
+				row[0]: row[column] for row in sheet.iter_rows(values_only=True) if row and row[0] in rules
+			}
 			self.assertEqual(by_code["1.3"], rules["1.3"])
 		finally:
 			frappe.local.lang = "en"
+
+	def test_the_form_opens_on_the_appraisers_own_fields(self):
+		appraiser = make_user("par-appraiser-entry@example.com", "PAR Appraiser")
+		frappe.db.delete("PAR Appraiser Assignment", {"parent": self.set_doc.name})
+		self.set_doc.reload()
+		field = next(
+			c
+			for c in frappe.get_all(
+				"PAR Criterion", {"criteria_set": self.set_doc.name, "code": "2"}, pluck="name"
+			)
+		)
+		self.set_doc.append("appraisers", {"field": field, "appraiser": appraiser})
+		self.set_doc.save()
+		for user, expected in ((appraiser, ["2"]), (USER_A, [])):
+			frappe.set_user(user)
+			doc = frappe.get_doc("PAR Assessment", self.name)
+			doc.run_method("onload")
+			self.assertEqual(doc.get_onload().my_fields, expected, user)
 
 	def test_checking_another_units_line_is_refused(self):
 		frappe.set_user(USER_A)
@@ -145,22 +165,38 @@ class TestTypedEntry(ParIndexTestCase):
 		doc.save()
 		self.assertEqual(shown["totals"]["self_total"], doc.self_total)
 		self.assertEqual(shown["totals"]["self_index"], doc.self_index)
-		self.assertEqual(shown["lines"]["1.4"], [line(doc, "1.4").self_score, 0, line(doc, "1.4").final_score])
+		self.assertEqual(
+			shown["lines"]["1.4"], [line(doc, "1.4").self_score, 0, line(doc, "1.4").final_score]
+		)
 		self.assertEqual(doc.self_total, 1 + 1 + 2 + 1.2 + 1)
 
 	def test_values_written_before_become_canonical(self):
 		from parindex.patches import canonical_values
 
-		frappe.db.set_value("PAR Assessment Line", line(frappe.get_doc("PAR Assessment", self.name), "1.3").name, "self_input", "Có")
-		frappe.db.set_value("PAR Assessment Line", line(frappe.get_doc("PAR Assessment", self.name), "1.1").name, "self_input", "20/12/2030")
-		frappe.db.set_value("PAR Assessment Line", line(frappe.get_doc("PAR Assessment", self.name), "2.3").name, "self_input", "a value no rule reads")
+		frappe.db.set_value(
+			"PAR Assessment Line",
+			line(frappe.get_doc("PAR Assessment", self.name), "1.3").name,
+			"self_input",
+			"Có",
+		)
+		frappe.db.set_value(
+			"PAR Assessment Line",
+			line(frappe.get_doc("PAR Assessment", self.name), "1.1").name,
+			"self_input",
+			"20/12/2030",
+		)
+		frappe.db.set_value(
+			"PAR Assessment Line",
+			line(frappe.get_doc("PAR Assessment", self.name), "2.3").name,
+			"self_input",
+			"a value no rule reads",
+		)
 		canonical_values.execute()
 		doc = frappe.get_doc("PAR Assessment", self.name)
 		self.assertEqual(
 			[line(doc, code).self_input for code in ("1.3", "1.1", "2.3")],
 			["Yes", "2030-12-20", "a value no rule reads"],
 		)
-
 
 	def test_numbers_the_form_sends_as_numbers_are_not_changes(self):
 		"""The number controls send 60.0 for a stored "60": while explaining, that is no change."""

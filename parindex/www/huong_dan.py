@@ -13,7 +13,8 @@ CHAPTERS = (
 	("lanh-dao-don-vi", "Lãnh đạo đơn vị: gửi và giải trình"),
 	("to-giup-viec", "Tổ giúp việc: thẩm định"),
 	("hoi-dong", "Hội đồng thẩm định: phê duyệt"),
-	("quan-tri", "Quản trị: cấu hình không cần lập trình"),
+	("quan-ly", "Quản trị Chỉ số CCHC: công việc trong năm"),
+	("quan-tri", "Quản trị hệ thống: cấu hình không cần lập trình"),
 )
 
 

@@ -19,6 +19,8 @@ class PARAssessment(Document):
 
 		self.set_onload("entry", specs(self.criteria_set))
 		self.set_onload("questions", for_assessment(self))
+		# an appraiser works in the fields assigned to them: the form opens on these
+		self.set_onload("my_fields", sorted(workflow.assigned_fields(self.criteria_set, frappe.session.user)))
 
 	def before_insert(self):
 		self.check_one_per_unit()

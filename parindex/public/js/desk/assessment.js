@@ -102,10 +102,25 @@ $.extend(parindex.assessment, {
 		);
 	},
 
+	/** The fields assigned to the user as an appraiser (none for others). */
+	my_fields(frm) {
+		const fresh = frm.doc.__onload && frm.doc.__onload.my_fields;
+		if (fresh) frm.parindex_my_fields = fresh;
+		return frm.parindex_my_fields || [];
+	},
+
+	/** Where the form opens: a unit on the first field with a value missing; an appraiser on the first
+	 * of their fields with a line not yet appraised. */
 	first_field(frm) {
-		const todo = (frm.doc.lines || []).find((l) => this.is_missing(l) && l.rule_kind !== "Survey");
-		const first = (frm.doc.lines || [])[0];
-		return (todo || first || {}).field_code || null;
+		const lines = (frm.doc.lines || []).filter((l) => l.rule_kind !== "Survey");
+		const mine = this.my_fields(frm);
+		if (mine.length) {
+			const own = lines.filter((l) => mine.includes(l.field_code));
+			const todo = own.find((l) => !l.not_applicable && !this.filled(l.appraised_input));
+			return (todo || own[0] || {}).field_code || null;
+		}
+		const todo = lines.find((l) => this.is_missing(l));
+		return (todo || lines[0] || {}).field_code || null;
 	},
 
 	/** The docfield of a value column, made the control of the criterion's rule. */
@@ -241,18 +256,30 @@ $.extend(parindex.assessment, {
 			`<button class="btn btn-xs ${active ? "btn-primary" : "btn-default"} par-field" data-field="${esc(
 				code || ""
 			)}">${esc(label)}</button>`;
+		const mine = this.my_fields(frm);
 		const per_field = codes
 			.map((code) => {
 				const own = lines.filter((l) => l.field_code === code);
-				const done = own.length - own.filter((l) => this.is_missing(l)).length;
-				const label = `${code}. ${titles[code] || ""} (${done}/${own.length})`;
+				// an appraiser counts what is appraised in their fields; everyone else what is entered
+				const done = mine.includes(code)
+					? own.filter((l) => l.not_applicable || this.filled(l.appraised_input)).length
+					: own.length - own.filter((l) => this.is_missing(l)).length;
+				const label = `${code}. ${titles[code] || ""} (${done}/${own.length})${
+					mine.includes(code) ? " · " + __("your field") : ""
+				}`;
 				return button(code, label, frm.parindex_field === code);
 			})
 			.join(" ");
-		const jumps = [...new Set([...missing, ...no_evidence])]
-			.slice(0, 30)
-			.map((l) => `<a class="par-jump" data-code="${esc(l.code)}">${esc(l.code)}</a>`)
-			.join(", ");
+		const links = (rows) =>
+			rows
+				.slice(0, 30)
+				.map((l) => `<a class="par-jump" data-code="${esc(l.code)}">${esc(l.code)}</a>`)
+				.join(", ");
+		const jumps = links([...new Set([...missing, ...no_evidence])]);
+		// the appraisers' questions still waiting for the unit's explanation
+		const to_explain = (frm.doc.lines || []).filter(
+			(l) => l.explanation_requested && !this.filled(l.explanation)
+		);
 		const totals = __("Self-assessed points {0}, index {1} %", [
 			format_number(frm.doc.self_total || 0, null, 2),
 			format_number(frm.doc.self_index || 0, null, 2),
@@ -269,6 +296,13 @@ $.extend(parindex.assessment, {
 					${per_field} ${button("", __("All fields"), !frm.parindex_field)}
 				</div>
 				${jumps ? `<p class="par-missing text-muted small" style="margin-top: 6px">${__("Still missing")}: ${jumps}</p>` : ""}
+				${
+					to_explain.length
+						? `<p class="par-explain small text-danger" style="margin-top: 6px">${__(
+								"Waiting for the unit's explanation"
+						  )}: ${links(to_explain)}</p>`
+						: ""
+				}
 			</div>`);
 		field.$wrapper.find(".par-field").on("click", (e) => {
 			frm.parindex_field = $(e.currentTarget).attr("data-field") || null;
@@ -438,7 +472,7 @@ $.extend(parindex.assessment, {
 		const items = asked
 			.map(
 				(q) => `<li><b>${__("Question")}:</b> ${esc(q.question)}<br>
-				${q.answer ? `<b>${__("Answer")}:</b> ${esc(q.answer)}` : `<span class="text-muted">${__("Waiting for an answer")}</span>`}</li>`
+				${q.answer ? `<b>${__("Reply")}:</b> ${esc(q.answer)}` : `<span class="text-muted">${__("Waiting for an answer")}</span>`}</li>`
 			)
 			.join("");
 		const may_ask = frappe.user.has_role(["PAR Unit User", "PAR Unit Head"]);
@@ -461,7 +495,11 @@ $.extend(parindex.assessment, {
 							frm.parindex_questions = frm.parindex_questions || {};
 							(frm.parindex_questions[row.doc.code] ||= []).push({ question: values.question });
 							frappe.show_alert({ message: __("Your question has been sent"), indicator: "green" });
-							this.render_questions(frm, row);
+							// closing the question's dialog closes the line too: open it again where it was
+							setTimeout(() => {
+								row.toggle_view(true);
+								this.render_questions(frm, row);
+							}, 300);
 						}),
 				__("Ask about criterion {0}", [row.doc.code]),
 				__("Send")
