@@ -125,6 +125,11 @@ class Cycle(Desk):
 		self.login("appraiser")
 		self.action("Bắt đầu thẩm định")
 		self.open_assessment()
+		seen = FieldEntry(self, self.english).no_free_text("appraised_input")
+		print(
+			f"  the appraiser's column of the {seen} lines has a list, a date or a number for each typed value"
+		)
+		self.open_assessment()
 		code = self.js(
 			"return cur_frm.doc.lines.find(l => l.field_code === '1' && l.rule_kind !== 'Survey').code"
 		)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 #: visible text with an English word: Latin letters only, no Vietnamese letter; in the page and in
-#: placeholders (hidden, transparent, off-screen, screen-reader-only and <option> text is left out)
+#: placeholders (hidden, transparent, off-screen, screen-reader-only and <option> text is left out, and
+#: so is code: a command or a file path in the guide)
 ENGLISH_TEXT = r"""
 const found = new Set();
 const english = t => /[A-Za-z]{3,}/.test(t) && !/[À-ỹĐđ]/.test(t);
 const shown = el => {
-	if (!el || el.closest("option, select, script, style, .sr-only, .visually-hidden, .hidden")) return false;
+	if (!el || el.closest("option, select, script, style, code, pre, .sr-only, .visually-hidden, .hidden")) return false;
 	const box = el.getBoundingClientRect(), style = getComputedStyle(el);
 	return box.width > 2 && box.height > 2 && box.right > 0 && box.bottom > 0
 		&& style.visibility !== "hidden" && style.opacity !== "0";
@@ -40,15 +41,15 @@ ALLOWED = re.compile(
 )
 #: Vietnamese words that have no diacritic (a cut-off title such as "Thanh t ..." is not English)
 PLAIN_VIETNAMESE = frozenset(
-	"Theo Thanh Tin Minh Chi Sinh Trong Ban Can Danh Hoa Tra Phan Lan Long Nam Kim Quang Trung Anh Hai"
-	" Thu Xin Tan Phu Lai Hung Binh Hanh Chinh Cong Tinh Nhan Dan Khoa".split()
+	"theo thanh tin minh chi sinh trong ban can danh hoa tra phan lan long nam kim quang trung anh hai"
+	" thu xin tan phu lai hung binh hanh chinh cong tinh nhan dan khoa giao cho thi van".split()
 )
 
 
 def is_english(text: str) -> bool:
 	if ALLOWED.fullmatch(text):
 		return False
-	return any(word not in PLAIN_VIETNAMESE for word in re.findall(r"[A-Za-z]{3,}", text))
+	return any(word.lower() not in PLAIN_VIETNAMESE for word in re.findall(r"[A-Za-z]{3,}", text))
 
 
 def english_shown(desk) -> list[str]:

@@ -71,19 +71,21 @@ class FieldEntry:
 		if self.english:
 			self.english.scan(where)
 
-	def no_free_text(self) -> int:
-		"""Every line of every field, shown field by field: the value column of a line the unit types
-		is a list, a date or a number, never a free-text box. The number of lines looked at."""
+	def no_free_text(self, column: str = "self_input") -> int:
+		"""Every line of every field, shown field by field: the value column (the unit's, or the
+		appraiser's) of a line that takes a typed value is a list, a date or a number, never a free-text
+		box. The number of lines looked at."""
 		fields = self.desk.js(
 			"return $('.par-field').map((i, b) => $(b).attr('data-field')).get().filter(Boolean)"
 		)
 		seen = 0
 		for code in fields:
-			self.desk.driver.find_element(By.CSS_SELECTOR, f".par-field[data-field='{code}']").click()
+			self.click(self.desk.driver.find_element(By.CSS_SELECTOR, f".par-field[data-field='{code}']"))
 			self.idle()
 			rows = self.desk.js(
 				"return cur_frm.fields_dict.lines.grid.grid_rows.map(r => [r.doc.code, r.doc.rule_kind,"
-				" r.doc.field_code, r.docfields.find(df => df.fieldname === 'self_input').fieldtype])"
+				" r.doc.field_code, r.docfields.find(df => df.fieldname === arguments[0]).fieldtype])",
+				column,
 			)
 			assert rows, f"field {code} shows no line"
 			for line, kind, field_code, fieldtype in rows:
@@ -94,7 +96,7 @@ class FieldEntry:
 		return seen
 
 	def open_field(self, code: str) -> None:
-		self.desk.driver.find_element(By.CSS_SELECTOR, f".par-field[data-field='{code}']").click()
+		self.click(self.desk.driver.find_element(By.CSS_SELECTOR, f".par-field[data-field='{code}']"))
 		self.idle()
 
 	def key_value(self, element, spec: dict) -> tuple[str, str]:

@@ -37,19 +37,25 @@ def specs(criteria_set: str) -> dict[str, dict]:
 	}
 
 
+def written(number) -> str:
+	"""A number as the site writes it (a decimal comma in Vietnamese)."""
+	point = get_number_format_info(frappe.db.get_default("number_format") or "#,###.##")[0]
+	return fmt(number).replace(".", point)
+
+
+def as_read(value):
+	"""A stored value as the reader reads it: Có for Yes, 20/12/2025 for 2025-12-20, 0,75 for 0.75."""
+	if value in (None, "") or isinstance(value, bool):
+		return "" if value is None else value
+	return entry.shown(value, _, date=formatdate, number=written)
+
+
 def rule_words(criteria_set: str) -> dict[str, str]:
 	"""Each criterion's rule in words, in the user's language, numbers and dates written as the site
 	writes them (the compact parameters are for admins: ``yes=1; no=0``)."""
-	point = get_number_format_info(frappe.db.get_default("number_format") or "#,###.##")[0]
 	compiled = lines.compiled_set(criteria_set)
 	return {
-		code: describe(
-			node.rule,
-			node.max_score,
-			_,
-			number=lambda value: fmt(value).replace(".", point),
-			date=formatdate,
-		)
+		code: describe(node.rule, node.max_score, _, number=written, date=formatdate)
 		for code, node in compiled.tree.nodes.items()
 		if node.rule is not None
 	}

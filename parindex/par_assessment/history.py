@@ -9,6 +9,7 @@ import json
 import frappe
 from frappe import _
 
+from parindex.par_assessment.entry import as_read
 from parindex.par_assessment.workflow import (
 	APPRAISER_LEVEL,
 	UNIT_LEVEL,
@@ -56,8 +57,8 @@ def get_score_history(assessment: str) -> list[dict]:
 			{
 				"code": code,
 				"field": _(label),
-				"old": old,
-				"new": new,
+				"old": as_read(old),
+				"new": as_read(new),
 				"user": row.owner,
 				"user_name": frappe.utils.get_fullname(row.owner),
 				"when": row.creation,

@@ -118,8 +118,8 @@ def keep_survey_values(doc, before) -> None:
 
 def canonicalize(doc, compiled: CompiledSet) -> None:
 	"""Reported and appraised values in their stored form (``85`` for 85.0 from a number control,
-	``Yes`` for "có"), before anything compares them with what was saved. A value no rule reads is
-	left as it came: scoring reports it."""
+	``Yes`` for "có"), before anything compares them with what was saved. A value no rule reads (or a
+	value on a survey criterion) is left as it came: scoring reports it."""
 	nodes = compiled.tree.nodes
 	for line in doc.lines:
 		node = nodes.get(line.code)
@@ -130,9 +130,11 @@ def canonicalize(doc, compiled: CompiledSet) -> None:
 			if value is None or not str(value).strip():
 				continue
 			try:
-				line.set(column, entry.canonical(node.rule, node.code, value))
+				stored = entry.canonical(node.rule, node.code, value)
 			except ScoringError:
 				continue
+			if stored:  # a survey criterion reads no value: what came is left for scoring to refuse
+				line.set(column, stored)
 
 
 def score(doc, compiled: CompiledSet) -> list[Problem]:

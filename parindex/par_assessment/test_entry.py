@@ -114,6 +114,11 @@ class TestTypedEntry(ParIndexTestCase):
 				row[0]: row[column] for row in sheet.iter_rows(values_only=True) if row and row[0] in rules
 			}
 			self.assertEqual(by_code["1.3"], rules["1.3"])
+			# stored values read as people write them, in the history too
+			from parindex.par_assessment.entry import as_read
+
+			self.assertEqual((as_read("Yes"), as_read("On time"), as_read("Đầy đủ")), ("Có", "Đúng hạn", "Đầy đủ"))
+			self.assertEqual(as_read("2025-12-20"), frappe.utils.formatdate("2025-12-20"))
 		finally:
 			frappe.local.lang = "en"
 

@@ -153,3 +153,36 @@ def spec(rule: Rule, max_score: Decimal) -> dict:
 
 def _float(value: Decimal | None) -> float | None:
 	return float(value) if value is not None else None
+
+
+#: stored values that are words of the method, shown in the reader's language
+WORDS = (YES, NO, *(s.value for s in DeadlineStatus))
+
+
+def shown(
+	value,
+	translate=None,
+	date=lambda d: d.strftime("%d/%m/%Y"),
+	number=fmt,
+) -> str:
+	"""A stored value as people read it, with no rule at hand (a history, a timeline): Có / Không and the
+	deadline statuses in the reader's language, a date as the site writes dates, a number with its
+	decimal mark; an option's label and anything else as it is.
+
+	>>> vi = {"Yes": "Có", "On time": "Đúng hạn"}.get
+	>>> shown("Yes", vi), shown("On time", vi), shown("2025-01-05"), shown("Đạt", vi)
+	('Có', 'Đúng hạn', '05/01/2025', 'Đạt')
+	>>> shown("87.5", number=lambda d: fmt(d).replace(".", ",")), shown(None), shown(0.75)
+	('87,5', '', '0.75')
+	"""
+	if value is None:
+		return ""
+	text = str(value).strip()
+	if text in WORDS:
+		return (translate(text) if translate else None) or text
+	if len(text) == 10 and (day := parse_date(text)) is not None and text[4] == "-":
+		return date(day)
+	try:
+		return number(to_decimal(text))
+	except ValueError:
+		return text

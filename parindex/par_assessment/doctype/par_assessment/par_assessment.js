@@ -16,6 +16,7 @@ frappe.ui.form.on("PAR Assessment", {
 	refresh(frm) {
 		parindex_set_evidence_codes(frm);
 		parindex.assessment.setup(frm);
+		parindex.assessment.readable_timeline(frm);
 		parindex_history_on_demand(frm);
 		if (frm.is_new()) return;
 		frm.add_custom_button(

@@ -461,6 +461,30 @@ $.extend(parindex.assessment, {
 		this.render_panel(frm);
 	},
 
+	/** Frappe's timeline shows values as they are stored ("Yes", "2025-12-20", "0.75", null): shown here
+	 * as people read them (Có, 20/12/2025, 0,75, trống). */
+	readable_timeline(frm) {
+		const timeline = frm.timeline;
+		if (!timeline || timeline.parindex_readable || !timeline.get_version_timeline_contents) return;
+		const original = timeline.get_version_timeline_contents.bind(timeline);
+		timeline.get_version_timeline_contents = () =>
+			original().map((item) => ({
+				...item,
+				content: String(item.content).replace(/<b>([^<]*)<\/b>/g, (_m, text) => `<b>${this.as_read(text)}</b>`),
+			}));
+		timeline.parindex_readable = true;
+		timeline.refresh();
+	},
+
+	/** A stored value (as Frappe's timeline prints it, escaped) as people read it. */
+	as_read(text) {
+		if (["Yes", "No", "On time", "Late", "Not done"].includes(text)) return frappe.utils.escape_html(__(text));
+		if (text === "null" || text === '""') return frappe.utils.escape_html(__("(empty)"));
+		if (ISO_DATE.test(text)) return frappe.datetime.str_to_user(text);
+		if (/^-?\d+\.\d+$/.test(text)) return format_number(text, null, text.split(".")[1].length);
+		return text;
+	},
+
 	/** Questions and answers on the criterion (Hỏi đáp): the public answers and the unit's own. */
 	render_questions(frm, row) {
 		const field = row.grid_form && row.grid_form.fields_dict.questions_html;
