@@ -348,8 +348,11 @@ CORE_MODULES = [
 	"parindex.scoring.tree",
 	"parindex.scoring.entry",
 	"parindex.scoring.describe",
+	"parindex.scoring.flags",
+	"parindex.scoring.appraisal",
 	"parindex.scoring.errors",
 	"parindex.process",
+	"parindex.waiting",
 ]
 
 

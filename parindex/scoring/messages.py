@@ -172,6 +172,26 @@ RULE_BAND_UP_TO = "up to {0}"
 RULE_BAND_BOTH = "{0} and {1}"
 RULE_BAND_ANY = "any value"
 
+# Flags before appraisal (flags.py)
+FLAG_FULL_WITHOUT_EVIDENCE = "Full marks claimed with no evidence file attached"
+FLAG_JUMP = "Claims {0} % of the maximum; {1} % was appraised last year"
+FLAG_OUTLIER = (
+	"Far above the unit group (robust z-score {0}; the group's median claim is {1} % of the maximum)"
+)
+FLAG_LATE_EVIDENCE = "Claimed done on time ({0}, due {1}) but an evidence document is dated {2}"
+FLAG_REPEATED = "The explanation repeats last year's ({0} % alike)"
+
+# Appraisal by field (appraisal.py)
+NA_REFUSED_WITHOUT_REMARK = 'Criterion {0}: say in the appraiser\'s remark why "not applicable" is refused'
+FIELDS_NOT_SIGNED_OFF = "Field {0} is not signed off yet ({1})"
+OVERRIDE_NEEDS_REASON = (
+	"Some fields are not signed off: only a PAR manager may finish the appraisal, with the reason written in"
+	' "Reason for finishing without every sign-off"'
+)
+SIGN_OFF_NOT_YOURS = "Field {0} is not assigned to you in the criteria set {1}"
+SIGN_OFF_WRONG_STAGE = "Fields are signed off while the assessment is under appraisal, not in the state {0}"
+SIGN_OFF_UNKNOWN_FIELD = "{0} is not a field of this assessment"
+
 
 def all_templates() -> dict[str, str]:
 	"""Name → template, for the translation check."""
