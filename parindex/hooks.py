@@ -18,7 +18,7 @@ doctype_tree_js = {"PAR Criterion": "public/js/par_criterion_tree.js"}
 after_install = "parindex.setup.install.after_install"
 after_migrate = "parindex.setup.install.after_migrate"
 
-scheduler_events = {"daily": ["parindex.par_assessment.reminders.send_reminders"]}
+scheduler_events = {"daily": ["parindex.par_assessment.digest.send_digests"]}
 
 # Who may read what (parindex.access): a unit's users read only their own units' assessments, rows
 # and evidence until the ranking is published; drafts of a publication stay with the overseers
@@ -28,6 +28,7 @@ has_permission = {
 	"File": "parindex.access.files.file_permission",
 	"Notification Log": "parindex.access.rules.own_notification",
 	"PAR Criterion Question": "parindex.par_index.questions.question_permission",
+	"PAR Digest Log": "parindex.access.rules.own_digest",
 }
 permission_query_conditions = {
 	"PAR Assessment": "parindex.access.rules.assessment_query",
@@ -38,6 +39,7 @@ permission_query_conditions = {
 	"PAR Ranking Entry": "parindex.access.rules.ranking_entries_query",
 	"File": "parindex.access.files.files_query",
 	"PAR Criterion Question": "parindex.par_index.questions.question_query",
+	"PAR Digest Log": "parindex.access.rules.own_digests_query",
 }
 standard_queries = {
 	"PAR Assessment": "parindex.access.endpoints.search",
@@ -51,6 +53,7 @@ standard_queries = {
 	"PAR Survey Invitation": "parindex.access.endpoints.search",
 	"File": "parindex.access.endpoints.search",
 	"PAR Criterion Question": "parindex.access.endpoints.search",
+	"PAR Digest Log": "parindex.access.endpoints.search",
 }
 override_whitelisted_methods = {
 	"frappe.client.get_count": "parindex.access.endpoints.get_count",

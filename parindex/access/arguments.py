@@ -97,6 +97,13 @@ QUERY_DOC_METHODS = {
 RUN_AS_METHODS = {"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"}
 
 
+#: columns kept at permission level 3 of the assessment and its lines (flags compare a unit with its
+#: group; the manager's override and who is notified): a user who may not read them may not filter,
+#: sort or group by them either, which Frappe's list query would otherwise allow
+LEVEL_3_DOCTYPE = "PAR Assessment"
+LEVEL_3_COLUMNS = {"flag_reasons", "flag_codes", "flagged_lines", "override_reason", "notify_to"}
+
+
 class Refused(frappe.PermissionError):
 	pass
 
@@ -132,11 +139,32 @@ def _decoded(value):
 	return value
 
 
+def _column(text: str) -> str:
+	return re.split(r"\s+as\s+|\s+", text.strip(), flags=re.IGNORECASE)[0].rsplit(".", 1)[-1].strip("`() ")
+
+
+def check_level_3(text) -> None:
+	"""Refuse naming a level-3 column (alone, in an aggregate or a sort) without the right to read it."""
+	if not isinstance(text, str):
+		return
+	column = _column(re.sub(r"^\s*\w+\(\s*(distinct\s+)?", "", text, flags=re.IGNORECASE))
+	if column in LEVEL_3_COLUMNS and not reads_level_3():
+		_refuse(text)
+
+
+def reads_level_3() -> bool:
+	roles = set(frappe.get_roles())
+	return any(
+		p.permlevel == 3 and p.read and p.role in roles for p in frappe.get_meta(LEVEL_3_DOCTYPE).permissions
+	)
+
+
 def check_field(value, doctype: str | None = None) -> None:
 	if value is None or value == "":
 		return
 	if not isinstance(value, str):
 		_refuse(value)
+	check_level_3(value)
 	if FIELD.fullmatch(value):
 		return
 	linked = LINKED.fullmatch(value)
@@ -164,6 +192,7 @@ def check_sort(value) -> None:
 	for part in value.split(","):
 		if not SORT.fullmatch(part):
 			_refuse(part)
+		check_level_3(part)
 
 
 def _check_condition(row: list | tuple) -> None:
@@ -179,6 +208,7 @@ def _check_condition(row: list | tuple) -> None:
 		_refuse(row)
 	if not isinstance(field, str) or not FILTER_FIELD.fullmatch(field):
 		_refuse(field)
+	check_level_3(field)
 	if not isinstance(operator, str) or operator.strip().lower() not in OPERATORS:
 		_refuse(operator)
 
@@ -191,6 +221,7 @@ def check_filters(value) -> None:
 		for field, condition in value.items():
 			if not FILTER_FIELD.fullmatch(str(field)):
 				_refuse(field)
+			check_level_3(field)
 			if isinstance(condition, list | tuple) and condition and isinstance(condition[0], str):
 				if condition[0].strip().lower() not in OPERATORS:
 					_refuse(condition[0])

@@ -179,6 +179,7 @@ SEARCH_FIELDS = {
 	"PAR Survey Invitation": ["name", "survey", "unit"],
 	"File": ["name", "file_name"],
 	"PAR Criterion Question": ["name", "code", "question"],
+	"PAR Digest Log": ["name", "day"],
 }
 
 

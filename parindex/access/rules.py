@@ -82,6 +82,27 @@ def own_notification(doc, ptype=None, user=None, debug=False):
 	return None if doc.get("for_user") == user else False
 
 
+def own_digest(doc, ptype=None, user=None, debug=False):
+	"""A daily digest is read by the person it was sent to (and by managers)."""
+	user = _user(user)
+	if user == "Administrator" or is_manager_user(user):
+		return None
+	return None if doc.get("user") == user and ptype in (None, "read", "print") else False
+
+
+def own_digests_query(user=None):
+	user = _user(user)
+	if user == "Administrator" or is_manager_user(user):
+		return ""
+	return f"`tabPAR Digest Log`.`user` = {frappe.db.escape(user)}"
+
+
+def is_manager_user(user: str) -> bool:
+	from parindex.process import MANAGER_ROLES
+
+	return bool(MANAGER_ROLES & set(frappe.get_roles(user)))
+
+
 def check_follow(doc, method=None):
 	"""Following a document (its changes come by e-mail) needs read access to it."""
 	if frappe.session.user == "Administrator":

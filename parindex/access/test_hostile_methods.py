@@ -162,6 +162,25 @@ class TestHostileListQueries(HostileCase):
 		chart = {"chart_type": "Sum", "type": "Heatmap", "document_type": "PAR Assessment", "based_on": "modified", "value_based_on": "index"}
 		self.refused(self.ask("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart=json.dumps(chart)))
 
+	def test_the_flags_are_not_read_by_filtering_or_sorting_on_them(self):
+		line_args = {"doctype": "PAR Assessment Line", "parent_doctype": "PAR Assessment"}
+		asks = [
+			("frappe.client.get_list", {**line_args, "filters": json.dumps({"flag_codes": ["like", "%outlier%"]})}),
+			("frappe.client.get_list", {**line_args, "filters": json.dumps([["flag_reasons", "is", "set"]])}),
+			("frappe.desk.reportview.get", {**line_args, "fields": '["name"]', "order_by": "flag_codes desc"}),
+			("frappe.desk.reportview.get", {**line_args, "fields": '["count(flag_reasons) as n"]'}),
+			(
+				"frappe.client.get_list",
+				{"doctype": "PAR Assessment", "filters": json.dumps([["PAR Assessment", "flagged_lines", ">", 0]])},
+			),
+			("frappe.desk.listview.get_group_by_count", {"doctype": "PAR Assessment", "current_filters": "[]", "field": "override_reason"}),
+		]
+		for cmd, kwargs in asks:
+			self.refused(self.ask(cmd, **kwargs), status=403)
+		# an appraiser reads them, and so may sort by them
+		as_user(APPRAISER, "frappe.desk.reportview.get", **line_args, fields='["name"]', order_by="flag_codes desc")()
+		frappe.set_user("Administrator")
+
 	def test_counts_of_other_units_say_nothing(self):
 		for filters in ({"unit": UNIT_B}, {"unit": UNIT_B, "index": [">=", 0]}, [["PAR Assessment", "unit", "=", UNIT_B]]):
 			count = self.ask("frappe.client.get_count", doctype="PAR Assessment", filters=json.dumps(filters))

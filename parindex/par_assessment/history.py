@@ -52,7 +52,8 @@ def get_score_history(assessment: str) -> list[dict]:
 	)
 	history = []
 
-	def add(code: str, label: str, old, new, row) -> None:
+	def add(code: str, label: str, old, new, row, by_survey: bool = False) -> None:
+		name = frappe.utils.get_fullname(row.owner)
 		history.append(
 			{
 				"code": code,
@@ -60,13 +61,15 @@ def get_score_history(assessment: str) -> list[dict]:
 				"old": as_read(old),
 				"new": as_read(new),
 				"user": row.owner,
-				"user_name": frappe.utils.get_fullname(row.owner),
+				# the survey's write-back: said as such, with who closed or recomputed the survey
+				"user_name": _("Sociological survey ({0})").format(name) if by_survey else name,
 				"when": row.creation,
 			}
 		)
 
 	for row in rows:
 		data = json.loads(row.data or "{}")
+		by_survey = data.get("parindex_source") == "survey"
 		for fieldname, old, new in data.get("changed", []):
 			if fieldname in own:
 				add("", own_meta.get_label(fieldname), old, new, row)
@@ -75,5 +78,5 @@ def get_score_history(assessment: str) -> list[dict]:
 				continue
 			for fieldname, old, new in changes:
 				if fieldname in tracked:
-					add(code_of.get(row_name, ""), meta.get_label(fieldname), old, new, row)
+					add(code_of.get(row_name, ""), meta.get_label(fieldname), old, new, row, by_survey)
 	return history

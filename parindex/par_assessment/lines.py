@@ -16,6 +16,7 @@ from parindex.par_index import criteria
 from parindex.scoring import entry
 from parindex.scoring import messages as M
 from parindex.scoring.aggregate import NOT_APPLICABLE, Aggregator
+from parindex.scoring.appraisal import LineState, judge
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.rule_text import format_rule
@@ -138,9 +139,13 @@ def canonicalize(doc, compiled: CompiledSet) -> None:
 
 
 def score(doc, compiled: CompiledSet) -> list[Problem]:
-	"""Self, appraised and final score of every line, from the reported and appraised values."""
+	"""Self, appraised and final score of every line, from the reported and appraised values and the
+	fields signed off (:mod:`parindex.scoring.appraisal`)."""
+	from parindex.par_assessment.appraisal import signed_fields
+
 	problems: list[Problem] = []
 	nodes = compiled.tree.nodes
+	signed = signed_fields(doc)
 	for line in doc.lines:
 		node = nodes[line.code]
 		is_survey = node.rule.kind is RuleKind.SURVEY
@@ -149,16 +154,29 @@ def score(doc, compiled: CompiledSet) -> list[Problem]:
 		if is_survey and ((line.self_input or "").strip() or (line.appraised_input or "").strip()):
 			problems.append(Problem(M.SURVEY_CLAIMED, (line.code,), line.code))
 			continue
+		if is_survey:
+			line.update({"self_score": 0, "appraised_score": 0, "appraised": 0, "na_refused": 0})
+			line.final_score = 0 if line.not_applicable else line.survey_score or 0
+			continue
+		if not line.not_applicable:
+			line.na_refused = 0
+		elif line.na_refused and not (line.appraiser_remark or "").strip():
+			problems.append(Problem(M.NA_REFUSED_WITHOUT_REMARK, (line.code,), line.code))
 		line.self_score = _points(node, line, "self_input", problems)
-		line.appraised_score = _points(node, line, "appraised_input", problems)
-		if line.not_applicable:
-			line.final_score = 0
-		elif is_survey:
-			line.final_score = line.survey_score or 0
-		elif (line.appraised_input or "").strip():
-			line.final_score = line.appraised_score
-		else:
-			line.final_score = line.self_score
+		valued = bool(str(line.appraised_input or "").strip())
+		appraised_points = _points(node, line, "appraised_input", problems) if valued else None
+		judged = judge(
+			LineState(
+				to_decimal(line.self_score),
+				to_decimal(appraised_points) if valued else None,
+				bool(line.not_applicable),
+				bool(line.na_refused),
+			),
+			line.field_code in signed,
+		)
+		line.appraised = int(judged.appraised)
+		line.appraised_score = float(judged.appraised_points or 0)
+		line.final_score = float(judged.final)
 	return problems
 
 
@@ -176,41 +194,94 @@ def _points(node, line, column: str, problems: list[Problem]) -> float:
 	return float(node.rule.score(node.code, node.max_score, stored))
 
 
-def set_totals(doc, compiled: CompiledSet) -> None:
-	"""Totals, parts, index and results by field, from the core."""
+@dataclass(frozen=True)
+class LineScores:
+	"""What totals are made of, one line: as a form save has it, or as the survey reads it back."""
+
+	code: str
+	self_score: float
+	final_score: float
+	not_applicable: bool  # the unit's
+	na_refused: bool = False
+	appraised: bool = False
+	survey: bool = False
+
+
+def totals(compiled: CompiledSet, rows) -> tuple[dict, dict[str, dict]]:
+	"""The assessment's totals and its results by field, from its lines' scores: the one mapping from
+	the scoring core's results onto an assessment, for a save and for the survey's write-back.
+
+	Three aggregations: the unit's own scores (its "not applicable" as it said), the final scores (a
+	refused "not applicable" counts), and the points confirmed by appraisal (lines not yet appraised at 0,
+	survey lines as they are)."""
 	aggregator = compiled.aggregator
-	self_scores, final_scores = {}, {}
-	for line in doc.lines:
-		if line.not_applicable:
-			self_scores[line.code] = final_scores[line.code] = NOT_APPLICABLE
+	own, final, confirmed = {}, {}, {}
+	pending = []
+	for row in rows:
+		na = row.not_applicable and not row.na_refused
+		own[row.code] = NOT_APPLICABLE if row.not_applicable else to_decimal(row.self_score or 0)
+		final[row.code] = NOT_APPLICABLE if na else to_decimal(row.final_score or 0)
+		if na or row.survey or row.appraised:
+			confirmed[row.code] = final[row.code]
 		else:
-			self_scores[line.code] = to_decimal(line.self_score or 0)
-			final_scores[line.code] = to_decimal(line.final_score or 0)
-	own = aggregator.aggregate(self_scores, check=False)
-	final = aggregator.aggregate(final_scores, check=False)
-	doc.self_total = float(own.appraised.achieved)
-	doc.self_index = _float(own.appraised.index)
-	doc.appraised_total = float(final.appraised.achieved)
-	doc.survey_total = float(final.survey.achieved)
-	doc.final_total = float(final.total.achieved)
-	doc.total_max = float(final.total.maximum)
-	doc.index = _float(final.index)
-	doc.scaled_total = _float(final.scaled_total)
-	# rows are updated in place, so a save rewrites no more rows than the results that changed
-	rows = {row.field_code: row for row in doc.get("field_results")}
-	if list(rows) != [f.code for f in compiled.tree.fields]:
-		doc.set("field_results", [])
-		rows = {f.code: doc.append("field_results", {"field_code": f.code}) for f in compiled.tree.fields}
-	for code, total in final.field_totals(compiled.tree):
-		rows[code].update(
-			{
-				"field_title": compiled.field_titles[code],
-				"maximum": float(total.maximum),
-				"self_points": float(own.node(code).achieved),
-				"final_points": float(total.achieved),
-				"index": _float(total.index),
-			}
+			confirmed[row.code] = to_decimal(0)
+			pending.append(row.code)
+	own_result = aggregator.aggregate(own, check=False)
+	final_result = aggregator.aggregate(final, check=False)
+	confirmed_result = aggregator.aggregate(confirmed, check=False)
+	tree = compiled.tree
+	pending_by_field: dict[str, int] = {}
+	for code in pending:
+		pending_by_field[tree[code].field_code] = pending_by_field.get(tree[code].field_code, 0) + 1
+	parent = {
+		"self_total": float(own_result.appraised.achieved),
+		"self_index": _float(own_result.appraised.index),
+		"appraised_total": float(confirmed_result.appraised.achieved),
+		"survey_total": float(final_result.survey.achieved),
+		"final_total": float(final_result.total.achieved),
+		"total_max": float(final_result.total.maximum),
+		"index": _float(final_result.index),
+		"scaled_total": _float(final_result.scaled_total),
+		"unappraised_lines": len(pending),
+		"unappraised_max": float(sum((tree[code].max_score for code in pending), to_decimal(0))),
+	}
+	fields = {
+		code: {
+			"field_title": compiled.field_titles[code],
+			"maximum": float(total.maximum),
+			"self_points": float(own_result.node(code).achieved),
+			"final_points": float(total.achieved),
+			"index": _float(total.index),
+			"unappraised": pending_by_field.get(code, 0),
+		}
+		for code, total in final_result.field_totals(tree)
+	}
+	return parent, fields
+
+
+def set_totals(doc, compiled: CompiledSet) -> None:
+	"""Totals, parts, index, what is left to appraise and the results by field, from the core."""
+	rows = [
+		LineScores(
+			line.code,
+			line.self_score or 0,
+			line.final_score or 0,
+			bool(line.not_applicable),
+			bool(line.get("na_refused")),
+			bool(line.get("appraised")),
+			line.rule_kind == "Survey",
 		)
+		for line in doc.lines
+	]
+	parent, fields = totals(compiled, rows)
+	doc.update(parent)
+	# rows are updated in place, so a save rewrites no more rows than the results that changed
+	results = {row.field_code: row for row in doc.get("field_results")}
+	if list(results) != [f.code for f in compiled.tree.fields]:
+		doc.set("field_results", [])
+		results = {f.code: doc.append("field_results", {"field_code": f.code}) for f in compiled.tree.fields}
+	for code, values in fields.items():
+		results[code].update(values)
 
 
 def _float(value: Decimal | None) -> float:
@@ -219,3 +290,17 @@ def _float(value: Decimal | None) -> float:
 
 def throw(problems: list[Problem], title: str | None = None) -> None:
 	criteria.throw_problems(problems, title or _("The assessment was not saved"))
+
+
+def assessment_lines():
+	"""The assessments' lines joined to their assessment, for a query over many assessments:
+	``assessment, line, query`` (the two tables and the query builder's join)."""
+	assessment = frappe.qb.DocType("PAR Assessment")
+	line = frappe.qb.DocType("PAR Assessment Line")
+	query = (
+		frappe.qb.from_(line)
+		.join(assessment)
+		.on(line.parent == assessment.name)
+		.where(line.parenttype == "PAR Assessment")
+	)
+	return assessment, line, query

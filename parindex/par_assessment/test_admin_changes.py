@@ -12,7 +12,7 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.permissions import add_permission, update_permission_property
 from openpyxl import load_workbook
 
-from parindex.par_assessment import reminders
+from parindex.par_assessment import digest
 from parindex.par_assessment.assessment_io import apply_workbook
 from parindex.par_assessment.history import get_score_history
 from parindex.par_assessment.stages import stage_of
@@ -211,7 +211,8 @@ class TestRenamedStatesAndAReviewStep(AdminCase):
 			self.act(OUTSIDER, "Start Appraisal")
 		frappe.clear_messages()
 		self.assertEqual(self.act(APPRAISER, "Start Appraisal").workflow_state, "Đang thẩm định")
-		self.assertIn(self.name, [d.name for d in reminders._assessments(["Đang thẩm định"])])
+		waiting = digest.compute(frappe.utils.today()).get(APPRAISER, [])
+		self.assertIn(self.name, [item.assessment for item in waiting])  # the renamed state is reminded
 		card = dashboard.awaiting_appraisal({"year": self.set_doc.year})
 		self.assertIn("Đang thẩm định", card["route_options"]["workflow_state"][1])
 		self.save_as(APPRAISER, **{"1_1_2": {"explanation_requested": 1, "appraiser_remark": "9 of 10 tasks"}})
@@ -224,6 +225,15 @@ class TestRenamedStatesAndAReviewStep(AdminCase):
 		frappe.clear_messages()
 		self.save_as(USER_A, **{"1_1_2": {"explanation": "Report 45/BC attached"}})
 		self.act(HEAD_A, "Send Explanation")
+		with self.assertRaises(frappe.ValidationError):  # fields not signed off yet, whatever the states' names
+			self.act(APPRAISER, "Finish Appraisal")
+		frappe.clear_messages()
+		from parindex.par_assessment.appraisal import sign_off
+
+		frappe.set_user(APPRAISER)
+		for field in ("1", "2"):
+			sign_off(self.name, field)
+		frappe.set_user("Administrator")
 		self.assertEqual(self.act(APPRAISER, "Finish Appraisal").workflow_state, "Thẩm định xong")
 		with self.assertRaises(WorkflowTransitionError):  # the council waits for the review
 			self.act(COUNCIL, "Approve")
@@ -322,10 +332,14 @@ class TestSettingsTakeEffect(AdminCase):
 		deadline = frappe.utils.getdate("2031-10-31")
 		frappe.db.set_value("PAR Assessment", self.name, "self_assessment_deadline", deadline)
 		self.set(unit_reminder_days_before=5, unit_reminder_days_after=2, appraiser_reminders=0)
-		reminded = {
-			days: reminders.send_reminders(frappe.utils.add_days(deadline, days)) for days in (-5, -3, 0, 1, 2, 4)
-		}
-		self.assertEqual(reminded, {-5: 1, -3: 0, 0: 1, 1: 0, 2: 1, 4: 1})
+
+		def reminded(days):
+			waiting = digest.compute(frappe.utils.add_days(deadline, days))
+			return sum(1 for item in waiting.get(USER_A, []) if item.assessment == self.name)
+
+		self.assertEqual(
+			{days: reminded(days) for days in (-5, -3, 0, 1, 2, 4)}, {-5: 1, -3: 0, 0: 1, 1: 0, 2: 1, 4: 1}
+		)
 
 	def test_problems_listed_when_a_workbook_is_refused(self):
 		from parindex.par_index.criteria import throw_problems

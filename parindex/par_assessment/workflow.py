@@ -9,7 +9,7 @@ Frappe checks that a transition is allowed; this module adds what Frappe leaves 
   field an admin adds with Customize Form on either side follows the same rules;
 * appraisers change the appraisal fields of the fields (lĩnh vực) assigned to them, and no other;
 * each stage's requirements (evidence before submission, explanations before they are sent, …);
-* the people who must act next are notified (system notification and e-mail).
+* who acts next is kept on the assessment (``notify_to``) for the Notification the app ships.
 """
 
 from __future__ import annotations
@@ -121,12 +121,28 @@ def check_appraiser_fields(doc, before) -> list[Problem]:
 
 
 def assigned_fields(criteria_set: str, user: str) -> set[str]:
-	fields = frappe.get_all(
-		"PAR Appraiser Assignment",
-		filters={"parent": criteria_set, "parenttype": "PAR Criteria Set", "appraiser": user},
-		pluck="field",
+	"""The codes of the fields assigned to the user in the criteria set (one query)."""
+	return {code for _set, code, _user in assignments([criteria_set], user=user)}
+
+
+def assignments(criteria_sets, user: str | None = None, enabled_only: bool = False) -> list[tuple]:
+	"""(criteria set, field code, appraiser) of the sets' appraiser assignments, in one query: all of
+	them, one user's, or the enabled users' only."""
+	assignment = frappe.qb.DocType("PAR Appraiser Assignment")
+	criterion = frappe.qb.DocType("PAR Criterion")
+	query = (
+		frappe.qb.from_(assignment)
+		.join(criterion)
+		.on(assignment.field == criterion.name)
+		.select(assignment.parent, criterion.code, assignment.appraiser)
+		.where(assignment.parent.isin(list(criteria_sets)) & (assignment.parenttype == "PAR Criteria Set"))
 	)
-	return {frappe.db.get_value("PAR Criterion", name, "code") for name in fields}
+	if user:
+		query = query.where(assignment.appraiser == user)
+	if enabled_only:
+		person = frappe.qb.DocType("User")
+		query = query.join(person).on(person.name == assignment.appraiser).where(person.enabled == 1)
+	return query.run()
 
 
 #: moves into these stages, from these, are the support team's: only assigned appraisers make them
@@ -189,11 +205,17 @@ def _check_explanations(doc) -> list[Problem]:
 	]
 
 
+def _check_appraised(doc) -> list[Problem]:
+	from parindex.par_assessment.appraisal import check_sign_offs
+
+	return _check_explanations(doc) + check_sign_offs(doc)
+
+
 #: what entering a stage requires
 ENTRY_CHECKS = {
 	Stage.SUBMITTED: _check_submission,
 	Stage.EXPLANATION: _check_request,
-	Stage.APPRAISED: _check_explanations,
+	Stage.APPRAISED: _check_appraised,
 }
 
 
@@ -234,25 +256,10 @@ def next_actors(doc) -> set[str]:
 	return enabled - {frappe.session.user}
 
 
-def notify_next_actors(doc) -> None:
-	"""System notification and e-mail to whoever must act on the assessment's new state."""
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-	users = next_actors(doc)
-	if not users:
-		return
-	subject = _("{0}: the assessment {1} is now {2}").format(doc.unit, doc.name, _(doc.workflow_state))
-	enqueue_create_notification(
-		list(users),
-		{
-			"type": "Alert",
-			"document_type": doc.doctype,
-			"document_name": doc.name,
-			"subject": subject,
-			"email_content": subject,
-			"from_user": frappe.session.user,
-		},
-	)
+def set_notify_to(doc) -> None:
+	"""Who acts in the assessment's new state, for the shipped Notification "PAR Assessment: new state"
+	(a manager edits its text and recipients in the desk)."""
+	doc.notify_to = ",".join(sorted(next_actors(doc)))  # Notification splits on commas
 
 
 def grant_unit(user: str, unit: str) -> None:

@@ -15,11 +15,9 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import now
 
-from parindex.bulk import bulk_update
+from parindex.bulk import bulk_insert, bulk_update
 from parindex.par_assessment import lines
-from parindex.scoring.aggregate import NOT_APPLICABLE
 from parindex.scoring.errors import ScoringError
-from parindex.scoring.numbers import to_decimal
 from parindex.scoring.survey import points_by_unit
 
 
@@ -77,46 +75,91 @@ def apply_survey(survey_doc) -> int:
 		return 0
 	names = [a.name for a in assessments]
 	line_rows = _children(
-		"PAR Assessment Line", names, ["code", "rule_kind", "not_applicable", "final_score"]
+		"PAR Assessment Line",
+		names,
+		[
+			"idx",
+			"code",
+			"rule_kind",
+			"not_applicable",
+			"na_refused",
+			"self_score",
+			"final_score",
+			"survey_score",
+			"appraised",
+		],
 	)
 	field_rows = _children("PAR Assessment Field", names, ["field_code"])
-	line_updates, parent_updates, field_updates = {}, {}, {}
+	line_updates, parent_updates, field_updates, versions = {}, {}, {}, []
 	timestamp = now()
 	for assessment in assessments:
 		unit_points = points.get(assessment.unit, {})
-		scores = {}
+		scores, changes = [], []
 		for row in line_rows[assessment.name]:
-			if row.rule_kind == "Survey" and row.code in surveyed:
+			survey = row.rule_kind == "Survey"
+			if survey and row.code in surveyed:
 				value = unit_points.get(row.code)
-				line_updates[row.name] = {
+				new = {
 					"survey_score": float(value or 0),
 					"final_score": float(value or 0),
 					"not_applicable": int(value is None),
 				}
-				scores[row.code] = NOT_APPLICABLE if value is None else value
-			else:
-				scores[row.code] = NOT_APPLICABLE if row.not_applicable else to_decimal(row.final_score or 0)
-		result = compiled.aggregator.aggregate(scores, check=False)
-		parent_updates[assessment.name] = {
-			"survey_total": float(result.survey.achieved),
-			"appraised_total": float(result.appraised.achieved),
-			"final_total": float(result.total.achieved),
-			"total_max": float(result.total.maximum),
-			"index": float(result.index or 0),
-			"scaled_total": float(result.scaled_total or 0),
-			"modified": timestamp,
-		}
+				line_updates[row.name] = new
+				changed = [
+					[c, row.get(c) or 0, new[c]] for c in new if float(row.get(c) or 0) != float(new[c])
+				]
+				if changed:
+					changes.append(["lines", row.idx, row.name, changed])
+				row.update(new)
+			scores.append(
+				lines.LineScores(
+					row.code,
+					row.self_score or 0,
+					row.final_score or 0,
+					bool(row.not_applicable),
+					bool(row.na_refused),
+					bool(row.appraised),
+					survey,
+				)
+			)
+		parent, fields = lines.totals(compiled, scores)
+		parent_updates[assessment.name] = {**parent, "modified": timestamp}
 		for row in field_rows[assessment.name]:
-			total = result.node(row.field_code)
-			field_updates[row.name] = {
-				"final_points": float(total.achieved),
-				"maximum": float(total.maximum),
-				"index": float(total.index or 0),
-			}
+			field_updates[row.name] = fields[row.field_code]
+		if changes:
+			versions.append(_version(assessment.name, changes, timestamp))
 	bulk_update("PAR Assessment Line", line_updates)
 	bulk_update("PAR Assessment", parent_updates)
 	bulk_update("PAR Assessment Field", field_updates)
+	bulk_insert("Version", versions)
 	return len(parent_updates)
+
+
+#: marks the score history's changes made by the survey (parindex.par_assessment.history)
+SURVEY_SOURCE = "survey"
+
+
+def _version(assessment: str, changes: list, timestamp: str) -> dict:
+	"""The survey's changes to one assessment, as Frappe records a save: they show in its history."""
+	user = frappe.session.user
+	data = {
+		"changed": [],
+		"added": [],
+		"removed": [],
+		"row_changed": changes,
+		"parindex_source": SURVEY_SOURCE,
+	}
+	return {
+		"name": frappe.generate_hash(length=10),
+		"ref_doctype": "PAR Assessment",
+		"docname": assessment,
+		"data": frappe.as_json(data, indent=None),
+		"creation": timestamp,
+		"modified": timestamp,
+		"owner": user,
+		"modified_by": user,
+		"docstatus": 0,
+	}
 
 
 def _children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:

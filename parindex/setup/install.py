@@ -1,7 +1,8 @@
 """Installation and migration hooks: what the app needs, made once and never overwritten.
 
 On install: the roles, the workflow's stage column, the workflow with its states and actions, the
-settings with their defaults, and the production posture. On every migrate only what is missing is
+settings with their defaults, the notification of a new state and the digest's e-mail template, and the
+production posture. On every migrate only what is missing is
 added (roles, the stage column): records an admin may edit are never changed by an update.
 """
 
@@ -9,6 +10,7 @@ import frappe
 
 from parindex.process import ROLES
 from parindex.settings import ship_settings
+from parindex.setup.messages import ensure_messages
 from parindex.setup.workflow import ensure_stage_field, ensure_workflow, place_shipped_states
 
 
@@ -17,6 +19,7 @@ def after_install():
 	ensure_stage_field()
 	place_shipped_states(ensure_workflow())
 	ship_settings()
+	ensure_messages()
 	production_posture()
 
 

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from parindex.par_assessment import lines, workflow
+from parindex.par_assessment import appraisal, flags, lines, workflow
 from parindex.par_assessment.stages import stage_of
 from parindex.process import Stage
 from parindex.scoring import messages as M
@@ -21,6 +21,8 @@ class PARAssessment(Document):
 		self.set_onload("questions", for_assessment(self))
 		# an appraiser works in the fields assigned to them: the form opens on these
 		self.set_onload("my_fields", sorted(workflow.assigned_fields(self.criteria_set, frappe.session.user)))
+		# fields are signed off while the assessment is with the support team
+		self.set_onload("signing", stage_of(self.workflow_state) == Stage.APPRAISAL)
 
 	def before_insert(self):
 		self.check_one_per_unit()
@@ -49,6 +51,8 @@ class PARAssessment(Document):
 		if not problems:
 			lines.canonicalize(self, compiled)
 			lines.keep_survey_values(self, before)
+			appraisal.keep_sign_offs(self, before)
+			self.enter_stage(before)
 			problems += workflow.check_edit_rights(self, before)
 			problems += workflow.check_appraiser_fields(self, before)
 			problems += self.check_evidence_codes()
@@ -58,6 +62,19 @@ class PARAssessment(Document):
 		self.count_evidence()
 		lines.set_totals(self, compiled)
 		lines.throw(workflow.check_step(self, before), _("This step cannot be taken yet"))
+		if self.flags.parindex_override:  # the manager signed off the fields left: score them so
+			lines.score(self, compiled)
+			lines.set_totals(self, compiled)
+		appraisal.describe_fields(self)
+		flags.on_step(self, before, compiled)
+
+	def enter_stage(self, before):
+		"""What moving into a new stage sets: who acts next, the explanation's due date, fields to
+		appraise again."""
+		if before is None or before.workflow_state == self.workflow_state:
+			return
+		appraisal.on_new_stage(self, stage_of(before.workflow_state), stage_of(self.workflow_state))
+		workflow.set_notify_to(self)
 
 	def before_submit(self):
 		"""Only an appraised assessment is approved, and only through the workflow's Approve."""
@@ -67,9 +84,7 @@ class PARAssessment(Document):
 			lines.throw([Problem(M.APPROVE_ONLY_APPRAISED, (_(state),))], _("This step cannot be taken yet"))
 
 	def on_update(self):
-		before = self.get_doc_before_save()
-		if before and before.workflow_state != self.workflow_state:
-			workflow.notify_next_actors(self)
+		appraisal.record_override(self)
 
 	def check_evidence_codes(self) -> list[Problem]:
 		codes = {line.code for line in self.lines if line.rule_kind != "Survey"}

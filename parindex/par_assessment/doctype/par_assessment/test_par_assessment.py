@@ -92,6 +92,11 @@ class TestPARAssessment(ParIndexTestCase):
 			doc = self.get()
 			line(doc, "2.1").appraised_input = "70"
 			doc.save()
+		from parindex.par_assessment.appraisal import sign_off
+
+		for appraiser, field in ((APPRAISER_1, "1"), (APPRAISER_2, "2")):
+			with self.set_user(appraiser):
+				sign_off(self.name, field)
 		doc = self.act(APPRAISER_2, "Finish Appraisal")
 		self.assertEqual(doc.workflow_state, "Appraised")
 		doc = self.act(COUNCIL, "Approve")
@@ -426,19 +431,28 @@ class TestAssessmentOffline(ParIndexTestCase):
 
 
 class TestReminders(ParIndexTestCase):
-	def test_units_are_reminded_three_days_before_and_on_the_deadline(self):
-		from parindex.par_assessment.reminders import send_reminders
+	def test_units_are_reminded_before_on_and_after_the_deadline_until_they_submit(self):
+		from parindex.par_assessment.digest import compute
 
 		make_unit(UNIT_A)
 		make_user(USER_A, "PAR Unit User", unit=UNIT_A)
 		set_doc, names = active_set_with_assessments((UNIT_A,))
 		frappe.db.set_value("PAR Assessment", names[UNIT_A], "self_assessment_deadline", "2031-11-30")
+		frappe.db.set_single_value("PAR Settings", "unit_reminder_days_after", 2)
 
 		def reminded(day):
-			frappe.db.delete("Notification Log", {"document_name": names[UNIT_A]})
-			send_reminders(day)
-			return frappe.get_all("Notification Log", {"document_name": names[UNIT_A]}, pluck="for_user")
+			return [
+				(user, item.overdue)
+				for user, items in compute(day).items()
+				for item in items
+				if item.assessment == names[UNIT_A]
+			]
 
-		self.assertEqual(reminded("2031-11-27"), [USER_A])
-		self.assertEqual(reminded("2031-11-30"), [USER_A])
+		self.assertEqual(reminded("2031-11-27"), [(USER_A, False)])
 		self.assertEqual(reminded("2031-11-28"), [])
+		self.assertEqual(reminded("2031-11-30"), [(USER_A, False)])
+		self.assertEqual(reminded("2031-12-01"), [])
+		self.assertEqual(reminded("2031-12-02"), [(USER_A, True)])
+		self.assertEqual(reminded("2031-12-04"), [(USER_A, True)])
+		frappe.db.set_value("PAR Assessment", names[UNIT_A], "workflow_state", "Submitted")
+		self.assertEqual(reminded("2031-12-04"), [])

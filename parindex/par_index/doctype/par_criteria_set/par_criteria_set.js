@@ -54,6 +54,22 @@ frappe.ui.form.on("PAR Criteria Set", {
 			frm.add_custom_button(__("Assessments"), () => {
 				frappe.set_route("List", "PAR Assessment", { criteria_set: frm.doc.name });
 			}, __("Assessments"));
+			frm.add_custom_button(__("Needs attention"), () => {
+				frappe.set_route("query-report", "PAR Attention", { criteria_set: frm.doc.name });
+			}, __("Assessments"));
+			if (frappe.user.has_role("PAR Manager") || frappe.user.has_role("System Manager")) {
+				frm.add_custom_button(__("Recompute flags"), () =>
+					frappe.call({
+						method: "parindex.par_assessment.flags.recompute",
+						args: { criteria_set: frm.doc.name },
+						freeze: true,
+					}).then((r) => {
+						const m = r.message;
+						frappe.msgprint(__("Flags computed on {0} assessments: {1} of {2} lines need attention.", [
+							m.assessments, m.flagged, m.lines,
+						]));
+					}), __("Assessments"));
+			}
 		}
 	},
 	setup(frm) {

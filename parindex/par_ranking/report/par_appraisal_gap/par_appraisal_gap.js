@@ -11,6 +11,7 @@ frappe.query_reports["PAR Appraisal Gap"] = {
 			options: [
 				{ value: "By unit", label: __("By unit") },
 				{ value: "By criterion", label: __("By criterion") },
+				{ value: "Flags' hit rate", label: __("Flags' hit rate") },
 			],
 			default: "By unit",
 		},

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, ParIndex developers
 # License: AGPL-3.0. See license.txt
-"""PAR Appraisal Gap: how far the units' own scores were from the appraised ones, by unit or by criterion."""
+"""PAR Appraisal Gap: how far the units' own scores were from the appraised ones, by unit or by criterion,
+over the lines appraised so far; and how often the flags raised before appraisal pointed at lines the
+appraisers corrected (their hit rate, against unflagged lines)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Avg, Count, Max, Sum
 
+from parindex.par_assessment.lines import assessment_lines
 from parindex.par_ranking.report.common import (
 	ORANGE,
 	chart,
@@ -18,10 +21,11 @@ from parindex.par_ranking.report.common import (
 	percent,
 	two,
 )
+from parindex.scoring.flags import FlagKind, Outcome, hit_rates
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.tree import code_sort_key
 
-BY_UNIT, BY_CRITERION = "By unit", "By criterion"
+BY_UNIT, BY_CRITERION, HIT_RATE = "By unit", "By criterion", "Flags' hit rate"
 TOP = 10
 
 
@@ -32,6 +36,11 @@ def execute(filters=None):
 	view = filters.view or BY_UNIT
 	if not filters.criteria_set:
 		return [], [], None, None
+	if view == HIT_RATE:
+		data = hit_rate(filters.criteria_set)
+		labels = [row["flag"] for row in data if row["lines"]]
+		values = [row["rate"] or 0 for row in data if row["lines"]]
+		return hit_rate_columns(), data, None, gap_chart(labels, values, _("Corrected (%)"))
 	if view == BY_CRITERION:
 		data = by_criterion(filters.criteria_set)
 		labels = [row["code"] for row in data[:TOP] if row["average_gap"] > 0]
@@ -50,16 +59,28 @@ def unit_columns() -> list[dict]:
 		column("appraised_total", _("Appraised points"), width=130),
 		column("gap", _("Gap"), width=100),
 		column("gap_percent", _("Gap (% of self-assessed)"), width=160),
+		column("unappraised_lines", _("Lines not yet appraised"), "Int", 160),
 	]
 
 
 def by_unit(criteria_set: str) -> list[dict]:
-	"""Self-assessed and appraised points of the appraised part, biggest gap first."""
+	"""Self-assessed and appraised points of the lines appraised so far (survey lines and lines the unit
+	left out as not applicable aside), biggest gap first."""
 	assessment = frappe.qb.DocType("PAR Assessment")
+	line = frappe.qb.DocType("PAR Assessment Line")
+	appraised = (line.appraised == 1) & ((line.not_applicable == 0) | (line.na_refused == 1))
 	rows = (
 		frappe.qb.from_(assessment)
-		.select(assessment.unit, assessment.self_total, assessment.appraised_total)
+		.left_join(line)
+		.on((line.parent == assessment.name) & (line.parenttype == "PAR Assessment") & appraised)
+		.select(
+			assessment.unit,
+			Max(assessment.unappraised_lines).as_("unappraised_lines"),
+			Sum(line.self_score).as_("self_total"),
+			Sum(line.final_score).as_("appraised_total"),
+		)
 		.where((assessment.criteria_set == criteria_set) & (assessment.docstatus < 2))
+		.groupby(assessment.name, assessment.unit)
 		.run(as_dict=True)
 	)
 	data = []
@@ -72,9 +93,67 @@ def by_unit(criteria_set: str) -> list[dict]:
 				"appraised_total": two(row.appraised_total or 0),
 				"gap": two(gap),
 				"gap_percent": percent(gap, row.self_total),
+				"unappraised_lines": int(row.unappraised_lines or 0),
 			}
 		)
 	return sorted(data, key=lambda r: (-r["gap"], r["unit"]))
+
+
+def hit_rate_columns() -> list[dict]:
+	return [
+		column("flag", _("Flag"), "Data", 260),
+		column("lines", _("Lines appraised"), "Int", 130),
+		column("corrected", _("Corrected by the appraisers"), "Int", 190),
+		column("rate", _("Corrected (%)"), width=120),
+		column("points_removed", _("Points taken away"), width=140),
+	]
+
+
+#: how each row of the hit rate is named
+FLAG_NAMES = {
+	FlagKind.FULL_WITHOUT_EVIDENCE.value: "Full marks without evidence",
+	FlagKind.JUMP_FROM_LAST_YEAR.value: "Jump from last year",
+	FlagKind.OUTLIER_IN_GROUP.value: "Far above the unit group",
+	FlagKind.ON_TIME_LATE_EVIDENCE.value: "On time, evidence dated later",
+	FlagKind.REPEATED_EXPLANATION.value: "Explanation repeated from last year",
+	"any": "Any flag",
+	"none": "No flag",
+}
+
+
+def hit_rate(criteria_set: str) -> list[dict]:
+	"""Per flag, any flag and no flag: the appraised lines, how many the appraisers corrected and the
+	points they took away (:func:`parindex.scoring.flags.hit_rates`)."""
+	assessment, line, joined = assessment_lines()
+	rows = (
+		joined.select(line.flag_codes, line.self_score, line.final_score)
+		.where(
+			(assessment.criteria_set == criteria_set)
+			& (assessment.docstatus < 2)
+			& (line.appraised == 1)
+			& (line.not_applicable == 0)
+			& (line.rule_kind != "Survey")
+		)
+		.run()
+	)
+	outcomes = [
+		Outcome(
+			tuple(code for code in (codes or "").split(",") if code),
+			to_decimal(self_score or 0),
+			to_decimal(final_score or 0),
+		)
+		for codes, self_score, final_score in rows
+	]
+	return [
+		{
+			"flag": _(FLAG_NAMES[r.kind]),
+			"lines": r.lines,
+			"corrected": r.corrected,
+			"rate": float(r.rate) if r.rate is not None else None,
+			"points_removed": two(r.points_removed),
+		}
+		for r in hit_rates(outcomes)
+	]
 
 
 def criterion_columns() -> list[dict]:
@@ -91,14 +170,10 @@ def criterion_columns() -> list[dict]:
 
 def by_criterion(criteria_set: str) -> list[dict]:
 	"""Per appraised criterion (survey and not-applicable lines left out), biggest average gap first."""
-	assessment = frappe.qb.DocType("PAR Assessment")
-	line = frappe.qb.DocType("PAR Assessment Line")
+	assessment, line, joined = assessment_lines()
 	changed = Case().when(line.self_score != line.final_score, 1).else_(0)
 	rows = (
-		frappe.qb.from_(line)
-		.join(assessment)
-		.on(line.parent == assessment.name)
-		.select(
+		joined.select(
 			line.code,
 			Max(line.title).as_("title"),
 			Max(line.max_score).as_("max_score"),
@@ -108,11 +183,11 @@ def by_criterion(criteria_set: str) -> list[dict]:
 			Sum(changed).as_("units_changed"),
 		)
 		.where(
-			(line.parenttype == "PAR Assessment")
-			& (assessment.criteria_set == criteria_set)
+			(assessment.criteria_set == criteria_set)
 			& (assessment.docstatus < 2)
 			& ((line.rule_kind != "Survey") | line.rule_kind.isnull())
 			& (line.not_applicable == 0)
+			& (line.appraised == 1)
 		)
 		.groupby(line.code)
 		.run(as_dict=True)

@@ -26,7 +26,10 @@ class TestPARAppraisalGapByUnit(ReportTestCase):
 		super().setUp()
 		self.set_doc, names = active_set_with_assessments(UNITS)
 		for unit, (own, appraised) in {A: (8, 7.2), B: (6, 6), C: (5.4, 4.5), D: (0, 0)}.items():
-			set_results(names[unit], self_total=own, appraised_total=appraised)
+			set_line(names[unit], "2.1", self_score=own, final_score=appraised, appraised=1)
+		# a line not yet appraised is left out of the gap, and counted
+		set_line(names[A], "1.1.2", self_score=2, final_score=2, appraised=0)
+		set_results(names[A], unappraised_lines=1)
 
 	def run_report(self, view="By unit"):
 		return execute(frappe._dict(criteria_set=self.set_doc.name, view=view))
@@ -34,15 +37,19 @@ class TestPARAppraisalGapByUnit(ReportTestCase):
 	def test_gap_per_unit_biggest_first(self):
 		columns, data, _message, chart = self.run_report()
 		self.assertEqual(
-			[c["fieldname"] for c in columns], ["unit", "self_total", "appraised_total", "gap", "gap_percent"]
+			[c["fieldname"] for c in columns],
+			["unit", "self_total", "appraised_total", "gap", "gap_percent", "unappraised_lines"],
 		)
 		self.assertEqual(
-			[(r["unit"], r["self_total"], r["appraised_total"], r["gap"], r["gap_percent"]) for r in data],
 			[
-				(C, 5.4, 4.5, 0.9, 16.67),  # 0.9 / 5.4
-				(A, 8, 7.2, 0.8, 10),
-				(B, 6, 6, 0, 0),
-				(D, 0, 0, 0, None),  # nothing claimed: no percentage
+				(r["unit"], r["self_total"], r["appraised_total"], r["gap"], r["gap_percent"], r["unappraised_lines"])
+				for r in data
+			],
+			[
+				(C, 5.4, 4.5, 0.9, 16.67, 5),  # 0.9 / 5.4; no line appraised by the workflow yet
+				(A, 8, 7.2, 0.8, 10, 1),
+				(B, 6, 6, 0, 0, 5),
+				(D, 0, 0, 0, None, 5),  # nothing claimed: no percentage
 			],
 		)
 		self.assertEqual(chart["data"]["labels"], [C, A])  # only units whose score was cut
@@ -81,9 +88,9 @@ class TestPARAppraisalGapByCriterion(ReportTestCase):
 		for code, scores in lines.items():
 			for unit, pair in zip((A, B), scores, strict=True):
 				if pair is None:
-					set_line(names[unit], code, not_applicable=1, self_score=1, final_score=0)
+					set_line(names[unit], code, not_applicable=1, self_score=1, final_score=0, appraised=1)
 				else:
-					set_line(names[unit], code, self_score=pair[0], final_score=pair[1])
+					set_line(names[unit], code, self_score=pair[0], final_score=pair[1], appraised=1)
 		set_line(names[A], "2.2", survey_score=1.5, final_score=1.5)  # survey lines are left out
 
 	def test_gap_per_criterion_biggest_first(self):
@@ -125,3 +132,37 @@ class TestPARAppraisalGapByCriterion(ReportTestCase):
 		self.assertEqual(data[0]["title"], "Reports on time")
 		self.assertEqual(chart["data"]["labels"], ["1.2", "1.1.2", "2.1", "1.1.1"])
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [1.5, 0.5, 0.45, 0.25])
+
+
+class TestPARAppraisalGapHitRate(ReportTestCase):
+	def setUp(self):
+		super().setUp()
+		self.set_doc, names = active_set_with_assessments((A, B))
+		# (flags, self, final, appraised) by unit and code
+		lines = {
+			(A, "1.1.1"): ("full_without_evidence", 1, 0.5, 1),
+			(A, "1.1.2"): ("jump_from_last_year,outlier_in_group", 2, 1, 1),
+			(A, "1.2"): ("", 2, 2, 1),
+			(A, "2.1"): ("jump_from_last_year", 3, 3, 1),
+			(B, "1.1.1"): ("", 1, 1, 1),
+			(B, "1.1.2"): ("", 2, 1.5, 1),
+			(B, "1.2"): ("full_without_evidence", 2, 2, 0),  # not appraised yet: left out
+			(B, "2.1"): ("", 3, 3, 1),
+		}
+		for (unit, code), (flags, own, final, appraised) in lines.items():
+			set_line(names[unit], code, flag_codes=flags, self_score=own, final_score=final, appraised=appraised)
+
+	def test_flagged_lines_against_unflagged_ones(self):
+		columns, data, _message, chart = execute(
+			frappe._dict(criteria_set=self.set_doc.name, view="Flags' hit rate")
+		)
+		self.assertEqual(
+			[c["fieldname"] for c in columns], ["flag", "lines", "corrected", "rate", "points_removed"]
+		)
+		got = {r["flag"]: (r["lines"], r["corrected"], r["rate"], r["points_removed"]) for r in data}
+		self.assertEqual(got["Full marks without evidence"], (1, 1, 100, 0.5))
+		self.assertEqual(got["Jump from last year"], (2, 1, 50, 1))
+		self.assertEqual(got["Far above the unit group"], (1, 1, 100, 1))
+		self.assertEqual(got["Any flag"], (3, 2, 66.7, 1.5))
+		self.assertEqual(got["No flag"], (4, 1, 25, 0.5))  # A 1.2, B 1.1.1, B 1.1.2, B 2.1
+		self.assertEqual(got["On time, evidence dated later"], (0, 0, None, 0))

@@ -124,6 +124,17 @@ class TestPARSurvey(ParIndexTestCase):
 		# unit B has no answer: the survey part leaves its index
 		b = frappe.get_doc("PAR Assessment", self.assessments[UNIT_B])
 		self.assertEqual((line(b, "2.2").not_applicable, b.total_max), (1, 8))
+		# the survey's points are in the score history like any other change, said as the survey's
+		from parindex.par_assessment.history import get_score_history
+
+		by_survey = [h for h in get_score_history(a.name) if h["code"] == "2.2" and h["new"] in ("1,25", "1.25")]
+		self.assertTrue(by_survey, get_score_history(a.name))
+		self.assertTrue(all(h["user_name"].startswith("Sociological survey") for h in by_survey), by_survey)
+		self.assertEqual(by_survey[0]["old"], "0")
+		# recomputing with nothing changed writes no new history
+		before = len(get_score_history(a.name))
+		self.survey.recompute()
+		self.assertEqual(len(get_score_history(a.name)), before)
 		progress = {(p["unit"], p["respondent_group"]): (p["received"], p["target"]) for p in self.survey.get_progress()}
 		self.assertEqual(progress[(UNIT_A, "Người dân")], (4, 4))
 		self.assertEqual(progress[(UNIT_B, "Cán bộ")], (0, 0))

@@ -203,6 +203,12 @@ $.extend(parindex.assessment, {
 			} else if (df.fieldname === "rule_summary") {
 				// the rule in words, not the admins' parameters (yes=1; no=0)
 				if (spec.rule) df.formatter = () => frappe.utils.escape_html(spec.rule);
+			} else if (df.fieldname === "appraised_score") {
+				// a line nobody has appraised has no appraised score (not a copy of the unit's)
+				df.formatter = (value, field, options, line) =>
+					line && !line.appraised && line.rule_kind !== "Survey" && !line.not_applicable
+						? `<span class="text-muted">${__("Not yet appraised")}</span>`
+						: frappe.form.formatters.Float(value, field, options, line);
 			} else if (df.fieldname === "not_applicable") {
 				df.read_only = doc.not_applicable_allowed && doc.rule_kind !== "Survey" ? 0 : 1;
 			}
@@ -248,7 +254,7 @@ $.extend(parindex.assessment, {
 		const lines = (frm.doc.lines || []).filter((l) => l.rule_kind !== "Survey");
 		const missing = lines.filter((l) => this.is_missing(l));
 		const no_evidence = lines.filter((l) => this.lacks_evidence(frm, l));
-		const appraised = lines.filter((l) => this.filled(l.appraised_input)).length;
+		const appraised = lines.filter((l) => l.appraised).length;
 		const titles = {};
 		for (const row of frm.doc.field_results || []) titles[row.field_code] = row.field_title;
 		const codes = [...new Set((frm.doc.lines || []).map((l) => l.field_code))];
@@ -262,7 +268,7 @@ $.extend(parindex.assessment, {
 				const own = lines.filter((l) => l.field_code === code);
 				// an appraiser counts what is appraised in their fields; everyone else what is entered
 				const done = mine.includes(code)
-					? own.filter((l) => l.not_applicable || this.filled(l.appraised_input)).length
+					? own.filter((l) => l.not_applicable || l.appraised).length
 					: own.length - own.filter((l) => this.is_missing(l)).length;
 				const label = `${code}. ${titles[code] || ""} (${done}/${own.length})${
 					mine.includes(code) ? " · " + __("your field") : ""
@@ -296,6 +302,7 @@ $.extend(parindex.assessment, {
 					${per_field} ${button("", __("All fields"), !frm.parindex_field)}
 				</div>
 				${jumps ? `<p class="par-missing text-muted small" style="margin-top: 6px">${__("Still missing")}: ${jumps}</p>` : ""}
+				${this.appraisal_html(frm)}
 				${
 					to_explain.length
 						? `<p class="par-explain small text-danger" style="margin-top: 6px">${__(
@@ -310,6 +317,102 @@ $.extend(parindex.assessment, {
 			this.render_panel(frm);
 		});
 		field.$wrapper.find(".par-jump").on("click", (e) => this.jump(frm, $(e.currentTarget).attr("data-code")));
+		field.$wrapper.find(".par-sign").on("click", (e) => {
+			const $b = $(e.currentTarget);
+			this.sign_off(frm, $b.attr("data-field"), $b.attr("data-undo") === "1");
+		});
+	},
+
+	/** Where the appraisal stands, field by field (who signs off, who signed, when); what is still
+	 * unappraised; the explanation's due date; for the support team, the lines flagged for attention. */
+	appraisal_html(frm) {
+		const esc = frappe.utils.escape_html;
+		const doc = frm.doc;
+		if (!doc.workflow_state || doc.workflow_state === "Draft") return "";
+		const mine = this.my_fields(frm);
+		const manager = frappe.user.has_role("PAR Manager") || frappe.user.has_role("System Manager");
+		const open = !!(doc.__onload && doc.__onload.signing) && !frm.is_dirty();
+		const appraisable = new Set(
+			(doc.lines || []).filter((l) => l.rule_kind !== "Survey").map((l) => l.field_code)
+		);
+		const status = {
+			"Signed off": "green",
+			"In progress": "orange",
+			"Not started": "gray",
+		};
+		const rows = (doc.field_results || [])
+			.filter((f) => appraisable.has(f.field_code))
+			.map((f) => {
+				const signed = f.appraisal_status === "Signed off";
+				const who = signed
+					? `${esc(frappe.user.full_name(f.signed_off_by))}, ${frappe.datetime.str_to_user(f.signed_off_on)}`
+					: esc(f.appraisers || "");
+				const may = open && (manager || mine.includes(f.field_code));
+				const action = may
+					? `<button class="btn btn-xs btn-default par-sign" data-field="${esc(f.field_code)}" data-undo="${
+							signed ? 1 : 0
+					  }">${signed ? __("Reopen") : __("Sign off field")}</button>`
+					: "";
+				return `<tr class="par-field-status" data-field="${esc(f.field_code)}">
+					<td>${esc(f.field_code)}. ${esc(f.field_title || "")}</td>
+					<td><span class="indicator-pill ${status[f.appraisal_status] || "gray"}">${esc(
+						__(f.appraisal_status || "Not started")
+					)}</span></td>
+					<td>${who}</td><td>${f.unappraised ? __("{0} lines left", [f.unappraised]) : ""}</td>
+					<td>${action}</td></tr>`;
+			})
+			.join("");
+		const left = doc.unappraised_lines
+			? `<b class="par-unappraised">${__("{0} lines not yet appraised ({1} points)", [
+					doc.unappraised_lines,
+					format_number(doc.unappraised_max || 0, null, 2),
+			  ])}</b>`
+			: `<b class="par-unappraised">${__("Every line is appraised")}</b>`;
+		let due = "";
+		if (doc.explanation_due) {
+			const late = frappe.datetime.get_diff(frappe.datetime.get_today(), doc.explanation_due) > 0;
+			due = `<span class="par-explanation-due ${late ? "text-danger" : ""}"> · ${
+				late
+					? __("Explanation overdue since {0}", [frappe.datetime.str_to_user(doc.explanation_due)])
+					: __("Explanation due {0}", [frappe.datetime.str_to_user(doc.explanation_due)])
+			}</span>`;
+		}
+		const flagged = (doc.lines || []).filter((l) => l.flag_codes);
+		const flags = flagged.length
+			? `<p class="par-flagged small" style="margin-top: 6px"><span class="indicator-pill red">${__(
+					"Needs attention"
+			  )}</span> ${flagged
+					.slice(0, 30)
+					.map(
+						(l) =>
+							`<a class="par-jump" data-code="${esc(l.code)}" title="${esc(l.flag_reasons || "")}">${esc(l.code)}</a>`
+					)
+					.join(", ")}</p>`
+			: "";
+		return `<div class="par-appraisal" style="margin-top: 6px">
+			<p>${left}${due}</p>
+			<table class="table table-sm table-bordered small" style="margin-bottom: 4px">
+				<thead><tr><th>${__("Field")}</th><th>${__("Appraisal")}</th><th>${__("Appraisers")}</th>
+				<th></th><th></th></tr></thead><tbody>${rows}</tbody></table>${flags}</div>`;
+	},
+
+	sign_off(frm, field, undo) {
+		const go = () =>
+			frappe
+				.call({
+					method: "parindex.par_assessment.appraisal.sign_off",
+					args: { assessment: frm.doc.name, field, undo: undo ? 1 : 0 },
+					freeze: true,
+				})
+				.then(() => frm.reload_doc());
+		if (undo) go();
+		else
+			frappe.confirm(
+				__("Sign off field {0}? Its lines without an appraised value are accepted as the unit reported them.", [
+					field,
+				]),
+				go
+			);
 	},
 
 	jump(frm, code) {
