@@ -95,7 +95,9 @@ class TestAppraisalByField(ParIndexTestCase):
 		self.assertEqual([row.appraised for row in doc.lines if row.rule_kind != "Survey"], [0] * 5)
 		self.assertEqual(doc.appraised_total, 0)  # not a copy of the unit's 6.15
 		self.assertEqual((doc.unappraised_lines, doc.unappraised_max), (5, 9))
-		self.assertEqual({f.field_code: f.appraisal_status for f in doc.field_results}, dict.fromkeys("12", "Not started"))
+		self.assertEqual(
+			{f.field_code: f.appraisal_status for f in doc.field_results}, dict.fromkeys("12", "Not started")
+		)
 		# a value set by the appraiser appraises its line; the field is then in progress
 		doc = self.edit(APPRAISER_1, **{"1.1.2": {"appraised_input": "92"}})
 		self.assertEqual((line(doc, "1.1.2").appraised, line(doc, "1.1.2").appraised_score), (1, 2))
@@ -105,7 +107,9 @@ class TestAppraisalByField(ParIndexTestCase):
 		self.sign(APPRAISER_1, "1")
 		doc = self.get()
 		self.assertEqual((line(doc, "1.1.1").appraised, line(doc, "1.1.1").appraised_score), (1, 1))
-		self.assertEqual((field(doc, "1").appraisal_status, field(doc, "1").signed_off_by), ("Signed off", APPRAISER_1))
+		self.assertEqual(
+			(field(doc, "1").appraisal_status, field(doc, "1").signed_off_by), ("Signed off", APPRAISER_1)
+		)
 		self.assertEqual((doc.unappraised_lines, doc.appraised_total), (2, 4.5))  # 1 + 2 + 1.5
 
 	def test_finish_waits_for_every_field_to_be_signed_off(self):
@@ -144,7 +148,9 @@ class TestAppraisalByField(ParIndexTestCase):
 		self.sign(APPRAISER_1, "1")
 		self.sign(APPRAISER_1, "1", undo=1)
 		doc = self.get()
-		self.assertEqual((field(doc, "1").appraisal_status, field(doc, "1").signed_off_by), ("In progress", None))
+		self.assertEqual(
+			(field(doc, "1").appraisal_status, field(doc, "1").signed_off_by), ("In progress", None)
+		)
 
 	def test_the_manager_finishes_without_sign_offs_only_with_a_reason(self):
 		self.submitted()
@@ -158,7 +164,9 @@ class TestAppraisalByField(ParIndexTestCase):
 			apply_workflow(self.get(), "Finish Appraisal")
 		doc = self.get()
 		self.assertEqual(doc.workflow_state, "Appraised")
-		self.assertEqual((field(doc, "1").signed_off_by, field(doc, "2").signed_off_by), (APPRAISER_1, MANAGER))
+		self.assertEqual(
+			(field(doc, "1").signed_off_by, field(doc, "2").signed_off_by), (APPRAISER_1, MANAGER)
+		)
 		self.assertEqual(doc.unappraised_lines, 0)
 		comments = frappe.get_all(
 			"Comment", filters={"reference_name": self.name, "comment_type": "Info"}, pluck="content"
@@ -177,7 +185,13 @@ class TestAppraisalByField(ParIndexTestCase):
 			self.edit(APPRAISER_2, **{"1.2": {"na_refused": 1, "appraiser_remark": "not my field"}})
 		doc = self.edit(
 			APPRAISER_1,
-			**{"1.2": {"na_refused": 1, "appraiser_remark": "Two quarterly reports were due", "appraised_input": "2"}},
+			**{
+				"1.2": {
+					"na_refused": 1,
+					"appraiser_remark": "Two quarterly reports were due",
+					"appraised_input": "2",
+				}
+			},
 		)
 		self.assertEqual((line(doc, "1.2").appraised, line(doc, "1.2").final_score), (1, 1))  # 2 late: 2 − 1
 		self.assertEqual(doc.total_max, 10)  # the line's 2 points count again
@@ -254,12 +268,16 @@ class TestAppraisalByField(ParIndexTestCase):
 				{row.user for row in frappe.get_list("PAR Digest Log", fields=["user"])}, {APPRAISER_2}
 			)
 			with self.assertRaises(frappe.PermissionError):
-				frappe.get_doc("PAR Digest Log", frappe.db.get_value("PAR Digest Log", {"user": APPRAISER_1})).check_permission("read")
+				frappe.get_doc(
+					"PAR Digest Log", frappe.db.get_value("PAR Digest Log", {"user": APPRAISER_1})
+				).check_permission("read")
 
 	def test_units_never_read_the_flags(self):
 		self.submitted()
 		frappe.db.set_value(
-			"PAR Assessment Line", {"parent": self.name, "code": "1.1.2"}, {"flag_reasons": "secret", "flag_codes": "outlier_in_group"}
+			"PAR Assessment Line",
+			{"parent": self.name, "code": "1.1.2"},
+			{"flag_reasons": "secret", "flag_codes": "outlier_in_group"},
 		)
 		with self.set_user(USER_A):
 			doc = frappe.get_doc("PAR Assessment", self.name)
@@ -288,3 +306,23 @@ class TestAppraisalByField(ParIndexTestCase):
 			doc = frappe.get_doc("PAR Assessment", self.name)
 			doc.apply_fieldlevel_read_permissions()
 			self.assertEqual(line(doc, "1.1.2").flag_reasons, "secret")
+
+	def test_an_upgraded_site_keeps_what_was_appraised_before_sign_offs(self):
+		from parindex.patches import appraisal_before_sign_off
+
+		doc = self.submitted()
+		self.edit(APPRAISER_1, **{"1.1.2": {"appraised_input": "92"}})
+		other = frappe.db.get_value("PAR Assessment", {"unit": UNIT_B, "criteria_set": self.set_doc.name})
+		# as an older version left them: one assessment appraised as a whole, one under appraisal
+		frappe.db.set_value("PAR Assessment", other, "workflow_state", "Appraised")
+		frappe.db.set_value("PAR Assessment Line", {"parent": ("in", (self.name, other))}, "appraised", 0)
+		appraisal_before_sign_off.execute()
+		after = frappe.get_doc("PAR Assessment", other)
+		self.assertEqual({f.appraisal_status for f in after.field_results}, {"Signed off"})
+		self.assertEqual(after.unappraised_lines, 0)
+		self.assertTrue(all(line.appraised for line in after.lines if line.rule_kind != "Survey"))
+		doc = self.get()
+		self.assertEqual(
+			{row.code for row in doc.lines if row.appraised}, {"1.1.2"}
+		)  # under appraisal: only the line an appraiser valued
+		self.assertEqual({f.appraisal_status for f in doc.field_results} - {"In progress"}, {"Not started"})
