@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import get_url, getdate, today
 
 from parindex.bulk import bulk_insert, standard_fields
+from parindex.par_assessment import lines
 from parindex.par_assessment.stages import stages, workflow
 from parindex.par_assessment.workflow import assignments
 from parindex.process import MANAGER_ROLES, UNIT_ROLES, Role, Stage
@@ -46,6 +47,7 @@ def send_digests(day=None) -> dict:
 		"Email Template", TEMPLATE, ["subject", "response_html", "response"], as_dict=True
 	)
 	people = _people(list(waiting))
+	render_one = Renderer(template)
 	mail = can_send_email()
 	logs, notifications, emails = [], [], []
 	base = standard_fields()
@@ -53,7 +55,7 @@ def send_digests(day=None) -> dict:
 		person = people.get(user)
 		if not person:
 			continue
-		subject, content = render(template, person.full_name, day, items)
+		subject, content = render_one(person.full_name, day, items)
 		log = frappe.generate_hash(length=12)
 		logs.append(
 			{
@@ -134,9 +136,7 @@ def compute(day) -> dict[str, list[Item]]:
 		"field_code",
 		extra=lambda t: (t.explanation_requested == 1) & ((t.explanation.isnull()) | (t.explanation == "")),
 	)
-	appraisable = _grouped(
-		"PAR Assessment Line", names, "field_code", extra=lambda t: t.rule_kind != "Survey"
-	)
+	appraisable = {cs: appraisable_fields(cs) for cs in {r.criteria_set for r in rows}}
 	assessments = [
 		Open(
 			r.name,
@@ -147,7 +147,7 @@ def compute(day) -> dict[str, list[Item]]:
 			getdate(r.self_assessment_deadline) if r.self_assessment_deadline else None,
 			getdate(r.appraisal_deadline) if r.appraisal_deadline else None,
 			getdate(r.explanation_due) if r.explanation_due else None,
-			tuple(sorted(unsigned.get(r.name, set()) & appraisable.get(r.name, set()))),
+			tuple(sorted(unsigned.get(r.name, set()) & appraisable[r.criteria_set])),
 			tuple(sorted(asked.get(r.name, set()))),
 		)
 		for r in rows
@@ -167,33 +167,59 @@ def compute(day) -> dict[str, list[Item]]:
 	)
 
 
+def appraisable_fields(criteria_set: str) -> set[str]:
+	"""The set's fields with a line the support team appraises (survey-only fields have none)."""
+	tree = lines.compiled_set(criteria_set).tree
+	return {leaf.field_code for leaf in tree.leaves() if not leaf.is_survey}
+
+
+class Renderer:
+	"""The Email Template compiled once for all the day's digests (a plain list without it)."""
+
+	def __init__(self, template):
+		jenv = frappe.get_jenv()
+		self.subject = jenv.from_string(template.subject or "") if template else None
+		self.body = jenv.from_string(template.response_html or template.response or "") if template else None
+		self.dates: dict = {}
+		self.link = get_url("/app/par-assessment/")
+
+	def date(self, day) -> str:
+		if day not in self.dates:
+			self.dates[day] = frappe.format(day, "Date") if day else "—"
+		return self.dates[day]
+
+	def __call__(self, full_name: str, day, items: list[Item]) -> tuple[str, str]:
+		lines = [
+			{
+				"text": text_of(item, self.date(item.due)),
+				"link": self.link + item.assessment,
+				"overdue": item.overdue,
+				"kind": item.kind.value,
+			}
+			for item in items
+		]
+		context = {"items": lines, "full_name": full_name, "day": self.date(day)}
+		if self.subject is not None:
+			return self.subject.render(context), self.body.render(context)
+		subject = _("PAR index: {0} items waiting for you").format(len(lines))
+		body = (
+			"<ul>"
+			+ "".join(
+				f"<li><a href='{i['link']}'>{frappe.utils.escape_html(i['text'])}</a></li>" for i in lines
+			)
+			+ "</ul>"
+		)
+		return subject, body
+
+
 def render(template, full_name: str, day, items: list[Item]) -> tuple[str, str]:
 	"""Subject and body of one person's digest, from the Email Template (a plain list without it)."""
-	lines = [
-		{
-			"text": text_of(item),
-			"link": get_url(f"/app/par-assessment/{item.assessment}"),
-			"overdue": item.overdue,
-			"kind": item.kind.value,
-		}
-		for item in items
-	]
-	context = {"items": lines, "full_name": full_name, "day": frappe.format(day, "Date")}
-	if template:
-		subject = frappe.render_template(template.subject or "", context)
-		body = frappe.render_template(template.response_html or template.response or "", context)
-		return subject, body
-	subject = _("PAR index: {0} items waiting for you").format(len(lines))
-	body = (
-		"<ul>"
-		+ "".join(f"<li><a href='{i['link']}'>{frappe.utils.escape_html(i['text'])}</a></li>" for i in lines)
-		+ "</ul>"
-	)
-	return subject, body
+	return Renderer(template)(full_name, day, items)
 
 
-def text_of(item: Item) -> str:
-	due = frappe.format(item.due, "Date") if item.due else "—"
+def text_of(item: Item, due: str | None = None) -> str:
+	if due is None:
+		due = frappe.format(item.due, "Date") if item.due else "—"
 	return _(TEXTS[item.kind]).format(item.assessment, item.unit, due, ", ".join(item.fields), _(item.state))
 
 

@@ -10,23 +10,25 @@ units never do (some compare a unit with its group).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import GroupConcat
 from frappe.utils import getdate
+from pypika.terms import Tuple
 
 from parindex.bulk import bulk_update
-from parindex.par_assessment import lines
+from parindex.par_assessment import lines, shares
 from parindex.par_assessment.lines import assessment_lines
 from parindex.par_assessment.stages import stage_of, states_in
 from parindex.process import Stage
-from parindex.scoring.flags import LineFacts, Thresholds, group_shares, line_flags
+from parindex.scoring.flags import LineFacts, Spread, Thresholds, line_flags
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.rules import Deadline, parse_date
 from parindex.settings import setting
 
+NO_GROUP = Spread(0, 0.0, 0.0)
 #: stages whose assessments carry flags (submitted, not yet approved)
 FLAGGED_STAGES = (Stage.SUBMITTED, Stage.APPRAISAL, Stage.EXPLANATION, Stage.APPRAISED)
 
@@ -50,22 +52,19 @@ def on_step(doc, before, compiled: lines.CompiledSet) -> None:
 
 
 def flag_document(doc, compiled: lines.CompiledSet) -> int:
-	"""Set the flags of the document's lines (in memory); the number of lines flagged."""
+	"""Set the flags of the document's lines (in memory); the number of lines flagged. The group is
+	read from the other assessments' share texts (one row per unit, :mod:`.shares`)."""
 	last = last_year_lines(doc.criteria_set, [doc.unit]).get(doc.unit, {})
-	group = _group_of_set(doc.criteria_set, exclude=doc.name)
-	own = [
-		(line.code, to_decimal(line.self_score or 0), to_decimal(line.max_score or 0))
-		for line in doc.lines
-		if line.rule_kind != "Survey" and not line.not_applicable and str(line.self_input or "").strip()
-	]
-	for code, shares in group_shares(own).items():
-		group.setdefault(code, []).extend(shares)
+	claimed, _final = shares.of_lines(doc.lines)
+	codes = [line.code for line in doc.lines]
+	group = shares.columns([*_claimed_texts(doc.criteria_set, exclude=doc.name), claimed], len(codes))
+	spreads = {code: Spread.of(values) for code, values in zip(codes, group, strict=True)}
 	evidence = _evidence_of_rows(doc.evidence)
 	limits = thresholds()
 	flagged = 0
 	for line in doc.lines:
 		facts = _facts(compiled, line, evidence.get(line.code, []), last.get(line.code))
-		found = line_flags(facts, group.get(line.code, []), limits) if facts else []
+		found = line_flags(facts, spreads.get(line.code, NO_GROUP), limits) if facts else []
 		line.flag_codes = ",".join(f.kind.value for f in found)
 		line.flag_reasons = "\n".join(f.render(_) for f in found)
 		flagged += bool(found)
@@ -74,78 +73,178 @@ def flag_document(doc, compiled: lines.CompiledSet) -> int:
 
 
 def flag_set(criteria_set: str) -> dict:
-	"""Compute the flags of every submitted, not yet approved assessment of the set, in a fixed number
-	of queries whatever the number of units; returns counts."""
+	"""Compute the flags of every submitted, not yet approved assessment of the set; returns counts.
+
+	A fixed number of queries whatever the number of units, and none reads every line: the claims come
+	from the assessments' share texts (one row per unit); the lines are read only where a flag needs
+	more than a share (a deadline's date, an explanation) or where a flag is stored; last year from its
+	assessments' share texts. Only flags that changed are written."""
 	compiled = lines.compiled_set(criteria_set)
-	states = states_in(*FLAGGED_STAGES)
-	assessment, line, joined = assessment_lines()
+	states = set(states_in(*FLAGGED_STAGES))
+	assessment = frappe.qb.DocType("PAR Assessment")
 	rows = (
-		joined.select(
-			assessment.name.as_("assessment"),
+		frappe.qb.from_(assessment)
+		.select(
+			assessment.name,
 			assessment.unit,
 			assessment.workflow_state,
+			assessment.docstatus,
 			assessment.flagged_lines,
-			line.name,
-			line.flag_codes,
-			line.flag_reasons,
-			line.code,
-			line.rule_kind,
-			line.self_input,
-			line.self_score,
-			line.max_score,
-			line.not_applicable,
-			line.evidence_required,
-			line.explanation,
+			assessment.claimed_shares,
 		)
-		.where((assessment.criteria_set == criteria_set) & (assessment.docstatus == 0))
+		.where((assessment.criteria_set == criteria_set) & (assessment.docstatus < 2))
 		.run(as_dict=True)
 	)
-	claims = [
-		(r.code, to_decimal(r.self_score or 0), to_decimal(r.max_score or 0))
-		for r in rows
-		if r.rule_kind != "Survey" and not r.not_applicable and str(r.self_input or "").strip()
-	]
-	group = group_shares(claims)
-	to_flag = [r for r in rows if r.workflow_state in states]
-	units = sorted({r.unit for r in to_flag})
-	last = last_year_lines(criteria_set, units)
+	codes = layout(criteria_set)
+	group = shares.columns([r.claimed_shares for r in rows], len(codes))
+	spreads = {code: Spread.of(values) for code, values in zip(codes, group, strict=True)}
+	to_flag = [r for r in rows if r.docstatus == 0 and r.workflow_state in states]
+	names = [r.name for r in to_flag]
+	nodes = [compiled.tree.nodes.get(code) for code in codes]
+	deadlines = [n.code for n in nodes if n and isinstance(n.rule, Deadline) and n.rule.due]
+	details = _details(names, deadlines)
+	last = last_year_shares(criteria_set, [r.unit for r in to_flag])
 	evidence = _evidence_of_set(criteria_set)
 	limits = thresholds()
-	line_updates, per_assessment = {}, defaultdict(int)
+	translate = functools.lru_cache(maxsize=None)(_)  # the same few templates, a province over
+	changed, per_assessment = {}, defaultdict(int)
 	for r in to_flag:
-		facts = _facts(
-			compiled, r, evidence.get((r.assessment, r.code), []), last.get(r.unit, {}).get(r.code)
-		)
-		found = line_flags(facts, group.get(r.code, []), limits) if facts else []
-		values = {
-			"flag_codes": ",".join(f.kind.value for f in found),
-			"flag_reasons": "\n".join(f.render(_) for f in found),
-		}
-		if values != {"flag_codes": r.flag_codes or "", "flag_reasons": r.flag_reasons or ""}:
-			line_updates[r.name] = values  # only what changed is written
-		per_assessment[r.assessment] += bool(found)
-	bulk_update("PAR Assessment Line", line_updates)
-	stored = {r.assessment: r.flagged_lines or 0 for r in to_flag}
+		claimed = shares.decode(r.claimed_shares)
+		if len(claimed) != len(codes):
+			claimed = [None] * len(codes)
+		last_unit = last.get(r.unit, {})
+		for code, node, share in zip(codes, nodes, claimed, strict=True):
+			key = (r.name, code)
+			line = details.get(key)
+			if share is None and not line:
+				continue  # nothing claimed, nothing stored: no flag to set or to clear
+			facts = _share_facts(node, share, line, evidence.get(key, []), last_unit.get(code))
+			found = line_flags(facts, spreads.get(code, NO_GROUP), limits) if facts else []
+			values = {
+				"flag_codes": ",".join(f.kind.value for f in found),
+				"flag_reasons": "\n".join(f.render(translate) for f in found),
+			}
+			stored = {
+				"flag_codes": (line or {}).get("flag_codes") or "",
+				"flag_reasons": (line or {}).get("flag_reasons") or "",
+			}
+			if values != stored:
+				changed[key] = values  # only what changed is written
+			per_assessment[r.name] += bool(found)
+	_write(changed)
 	bulk_update(
 		"PAR Assessment",
 		{
-			name: {"flagged_lines": per_assessment[name]}
-			for name in stored
-			if stored[name] != per_assessment[name]
+			r.name: {"flagged_lines": per_assessment[r.name]}
+			for r in to_flag
+			if (r.flagged_lines or 0) != per_assessment[r.name]
 		},
 	)
-	return {"assessments": len(stored), "lines": len(to_flag), "flagged": sum(per_assessment.values())}
+	return {
+		"assessments": len(to_flag),
+		"lines": len(to_flag) * len(codes),
+		"flagged": sum(per_assessment.values()),
+	}
+
+
+def layout(criteria_set: str) -> list[str]:
+	"""The codes of the set's lines in their order (the same in every assessment of the set)."""
+	assessment, line, joined = assessment_lines()
+	first = frappe.db.get_value("PAR Assessment", {"criteria_set": criteria_set}, "name")
+	if not first:
+		return []
+	return joined.select(line.code).where(assessment.name == first).orderby(line.idx).run(pluck=True)
+
+
+def _details(names: list[str], deadline_codes: list[str]) -> dict[tuple[str, str], dict]:
+	"""(assessment, code) → what a share does not say, for the few lines that need it: a deadline's
+	date, an explanation given to a request, the flags stored. Three queries, each on an index, so
+	that the province's other lines are not read."""
+	if not names:
+		return {}
+	line = frappe.qb.DocType("PAR Assessment Line")
+	found: dict[tuple[str, str], dict] = {}
+	for needed in (
+		line.explanation_requested == 1,
+		line.flag_codes > "",
+		line.code.isin(deadline_codes or [""]),
+	):
+		for r in (
+			frappe.qb.from_(line)
+			.select(
+				line.parent,
+				line.code,
+				line.self_input,
+				line.explanation_requested,
+				line.explanation,
+				line.flag_codes,
+				line.flag_reasons,
+			)
+			.where(needed & line.parent.isin(names) & (line.parenttype == "PAR Assessment"))
+			.run(as_dict=True)
+		):
+			found[(r.parent, r.code)] = r
+	return found
+
+
+def _write(changed: dict[tuple[str, str], dict]) -> None:
+	"""Write the flags that changed, found by assessment and code (on the index of both)."""
+	if not changed:
+		return
+	line = frappe.qb.DocType("PAR Assessment Line")
+	keys = list(changed)
+	names = {}
+	for start in range(0, len(keys), 1000):
+		pairs = [Tuple(parent, code) for parent, code in keys[start : start + 1000]]
+		rows = (
+			frappe.qb.from_(line)
+			.select(line.name, line.parent, line.code)
+			.where(Tuple(line.parent, line.code).isin(pairs) & (line.parenttype == "PAR Assessment"))
+			.run()
+		)
+		names.update({(parent, code): name for name, parent, code in rows})
+	bulk_update(
+		"PAR Assessment Line", {names[key]: values for key, values in changed.items() if key in names}
+	)
+
+
+def _share_facts(node, share: float | None, line, evidence: list[tuple], last) -> LineFacts | None:
+	"""A line's facts from its share of the maximum and what the lines said beyond it."""
+	if node is None or node.rule is None or node.is_survey:
+		return None
+	claimed = due = None
+	if share is not None and line and isinstance(node.rule, Deadline) and node.rule.due:
+		claimed, due = parse_date(str(line.self_input or "")), node.rule.due
+	last_share, last_explanation = last if last else (None, "")
+	return LineFacts(
+		code=node.code,
+		max_score=node.max_score,
+		self_points=None,
+		claimed_share=share,
+		evidence_required=node.evidence_required,
+		evidence_files=sum(1 for file, _day in evidence if file),
+		claimed_done=claimed,
+		due=due,
+		evidence_dates=tuple(day for _file, day in evidence if day),
+		explanation=((line or {}).get("explanation") or "")
+		if (line or {}).get("explanation_requested")
+		else "",
+		last_share=last_share,
+		last_explanation=last_explanation or "",
+	)
+
+
+def _previous_sets(criteria_set: str) -> list[str]:
+	year, group = frappe.db.get_value("PAR Criteria Set", criteria_set, ["year", "unit_group"])
+	return frappe.get_all(
+		"PAR Criteria Set", filters={"year": (year or 0) - 1, "unit_group": group}, pluck="name"
+	)
 
 
 def last_year_lines(criteria_set: str, units: list[str]) -> dict[str, dict[str, dict]]:
 	"""unit → code → last year's final score, maximum and explanation, from the set of the year before
 	for the same unit group (approved assessments only: appraised values)."""
-	if not units:
-		return {}
-	year, group = frappe.db.get_value("PAR Criteria Set", criteria_set, ["year", "unit_group"])
-	previous = frappe.get_all(
-		"PAR Criteria Set", filters={"year": (year or 0) - 1, "unit_group": group}, pluck="name"
-	)
+	previous = _previous_sets(criteria_set) if units else []
 	if not previous:
 		return {}
 	assessment, line, joined = assessment_lines()
@@ -156,6 +255,8 @@ def last_year_lines(criteria_set: str, units: list[str]) -> dict[str, dict[str, 
 			line.final_score,
 			line.max_score,
 			line.not_applicable,
+			line.na_refused,
+			line.explanation_requested,
 			line.explanation,
 		)
 		.where(
@@ -165,8 +266,52 @@ def last_year_lines(criteria_set: str, units: list[str]) -> dict[str, dict[str, 
 	)
 	found: dict[str, dict[str, dict]] = defaultdict(dict)
 	for r in rows:
-		if not r.not_applicable:
+		if not r.not_applicable or r.na_refused:
 			found[r.unit][r.code] = r
+	return found
+
+
+def last_year_shares(criteria_set: str, units: list[str]) -> dict[str, dict[str, tuple]]:
+	"""unit → code → (last year's final share, its explanation): from the share texts of last year's
+	approved assessments (one row per unit) and the few lines that carry an explanation."""
+	previous = _previous_sets(criteria_set) if units else []
+	if not previous:
+		return {}
+	assessment = frappe.qb.DocType("PAR Assessment")
+	rows = (
+		frappe.qb.from_(assessment)
+		.select(assessment.name, assessment.unit, assessment.criteria_set, assessment.final_shares)
+		.where(
+			assessment.criteria_set.isin(previous) & (assessment.docstatus == 1) & assessment.unit.isin(units)
+		)
+		.run(as_dict=True)
+	)
+	layouts = {name: layout(name) for name in previous}
+	found: dict[str, dict[str, tuple]] = defaultdict(dict)
+	for r in rows:
+		codes = layouts[r.criteria_set]
+		values = shares.decode(r.final_shares)
+		if len(values) == len(codes):
+			for code, value in zip(codes, values, strict=True):
+				if value is not None:
+					found[r.unit][code] = (value, "")
+	unit_of = {r.name: r.unit for r in rows}
+	assessment_, line, joined = assessment_lines()
+	explained = (
+		joined.select(line.parent, line.code, line.explanation)
+		.where(
+			assessment_.criteria_set.isin(previous)
+			& (assessment_.docstatus == 1)
+			& assessment_.unit.isin(units)
+			& (line.explanation_requested == 1)
+			& (line.explanation > "")
+		)
+		.run()
+	)
+	for parent, code, text in explained:
+		unit = unit_of.get(parent)
+		if unit and code in found[unit]:
+			found[unit][code] = (found[unit][code][0], text)
 	return found
 
 
@@ -187,35 +332,26 @@ def _facts(compiled, line, evidence: list[tuple], last) -> LineFacts | None:
 		claimed_done=claimed,
 		due=due,
 		evidence_dates=tuple(day for _file, day in evidence if day),
-		explanation=line.explanation or "",
+		explanation=(line.explanation or "") if line.explanation_requested else "",
 		last_points=to_decimal(last.final_score or 0) if last else None,
 		last_max=to_decimal(last.max_score or 0) if last else None,
-		last_explanation=(last.explanation or "") if last else "",
+		last_explanation=(last.explanation or "") if last and last.explanation_requested else "",
 	)
 
 
-def _group_of_set(criteria_set: str, exclude: str) -> dict[str, list[float]]:
-	"""Code → the shares of the maximum claimed by the other units of the set: one grouped query whose
-	rows are a code and its shares joined in one string (a province's 130,000 lines come back as 130
-	rows, so a submission's flags do not wait for a whole table to be read into Python)."""
-	assessment, line, joined = assessment_lines()
-	frappe.db.sql("set session group_concat_max_len = 67108864")  # 64 MB: shares of any province
-	rows = (
-		joined.select(line.code, GroupConcat(line.self_score / line.max_score))
+def _claimed_texts(criteria_set: str, exclude: str) -> list[str]:
+	"""The share texts of what the other units of the set claimed (one row per unit)."""
+	assessment = frappe.qb.DocType("PAR Assessment")
+	return (
+		frappe.qb.from_(assessment)
+		.select(assessment.claimed_shares)
 		.where(
 			(assessment.criteria_set == criteria_set)
 			& (assessment.name != exclude)
 			& (assessment.docstatus < 2)
-			& (line.rule_kind != "Survey")
-			& (line.not_applicable == 0)
-			& (line.max_score > 0)
-			& (line.self_input.isnotnull())
-			& (line.self_input != "")
 		)
-		.groupby(line.code)
-		.run()
+		.run(pluck=True)
 	)
-	return {code: [float(v) for v in (shares or "").split(",") if v] for code, shares in rows}
 
 
 def _evidence_of_rows(rows) -> dict[str, list[tuple]]:

@@ -6,7 +6,7 @@ unit's submission, evidence dates and explanations; the flags expected on each l
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from parindex.par_assessment import flags
+from parindex.par_assessment import flags, shares
 from parindex.tests import ParIndexTestCase
 from parindex.tests.factories import active_set_with_assessments, attach_evidence, make_unit, make_user
 
@@ -45,7 +45,7 @@ class TestFlagsBeforeAppraisal(ParIndexTestCase):
 		last = before[UNIT_A]
 		for code, final in {"1.1.1": 1, "1.1.2": 1, "1.2": 2, "2.1": 1.2, "2.3": 0.75}.items():
 			set_line(last, code, self_input="x", final_score=final, appraised=1)
-		set_line(last, "1.1.2", explanation=EXPLANATION)
+		set_line(last, "1.1.2", explanation=EXPLANATION, explanation_requested=1)
 		frappe.db.set_value("PAR Assessment", last, {"docstatus": 1, "workflow_state": "Approved"})
 		# this year: eight other units claim about half of 2.1, one of them full marks on 1.1.1
 		# with no evidence file
@@ -59,6 +59,8 @@ class TestFlagsBeforeAppraisal(ParIndexTestCase):
 			set_line(name, "2.1", self_input=str(rate), self_score=round(rate * 3 / 100, 2))
 			frappe.db.set_value("PAR Assessment", name, "workflow_state", "Submitted")
 		set_line(self.others[0], "1.1.1", self_input="2030-12-20", self_score=1)
+		# written past the save: the share texts are written again, as a bulk job would
+		shares.refresh([last, *self.others])
 
 	def submit_a(self):
 		"""Unit A: on time by its own account but its evidence is dated after the due date; 100 % on

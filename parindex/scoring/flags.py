@@ -79,7 +79,9 @@ class Thresholds:
 class LineFacts:
 	"""What is known of one line when its flags are computed. ``self_points`` is None for a line not
 	reported or not applicable (it is not flagged); last year's values are None where the unit had no
-	appraised line of that code."""
+	appraised line of that code. Where the shares of the maximum are known already (a whole province
+	read from the assessments' share texts), ``claimed_share`` and ``last_share`` give them instead of
+	points."""
 
 	code: str
 	max_score: Decimal
@@ -93,12 +95,24 @@ class LineFacts:
 	last_points: Decimal | None = None
 	last_max: Decimal | None = None
 	last_explanation: str = ""
+	claimed_share: float | None = None
+	last_share: float | None = None
 
 	@property
 	def share(self) -> float | None:
+		if self.claimed_share is not None:
+			return self.claimed_share
 		if self.self_points is None or not self.max_score:
 			return None
 		return float(self.self_points / self.max_score)
+
+	@property
+	def share_last_year(self) -> float | None:
+		if self.last_share is not None:
+			return self.last_share
+		if self.last_points is None or not self.last_max:
+			return None
+		return float(self.last_points / self.last_max)
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,36 @@ class Flag:
 		return ((translate(template) if translate else None) or template).format(*self.args)
 
 
+@dataclass(frozen=True)
+class Spread:
+	"""How a unit group's claims on one code are spread: how many, their median and their median
+	absolute deviation (computed once per code, then used for every unit's line).
+
+	>>> spread = Spread.of([0.5, 0.55, 0.6, 0.5, 0.45, 0.6, 0.5, 1.0])
+	>>> spread.count, spread.median, round(spread.mad, 3)
+	(8, 0.525, 0.05)
+	>>> round(spread.z(1.0), 2)
+	6.41
+	"""
+
+	count: int
+	median: float
+	mad: float
+
+	@classmethod
+	def of(cls, values: Sequence[float]) -> Spread:
+		if not values:
+			return cls(0, 0.0, 0.0)
+		median = statistics.median(values)
+		return cls(len(values), median, statistics.median(abs(v - median) for v in values))
+
+	def z(self, value: float) -> float | None:
+		"""The robust z-score of a value against the group; None when the spread is nil."""
+		if self.count < 2 or self.mad == 0:
+			return None
+		return 0.6745 * (value - self.median) / self.mad
+
+
 def robust_z(value: float, values: Sequence[float]) -> float | None:
 	"""How far ``value`` lies above the others, in robust standard deviations (median and median
 	absolute deviation, which a few inflated claims do not drag along). None when the spread is nil.
@@ -120,13 +164,7 @@ def robust_z(value: float, values: Sequence[float]) -> float | None:
 	>>> robust_z(1.0, [1.0, 1.0, 1.0]) is None
 	True
 	"""
-	if len(values) < 2:
-		return None
-	median = statistics.median(values)
-	mad = statistics.median(abs(v - median) for v in values)
-	if mad == 0:
-		return None
-	return 0.6745 * (value - median) / mad
+	return Spread.of(values).z(value)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -153,23 +191,24 @@ def _pairs(text: str) -> set[tuple[str, ...]]:
 	return {tuple(words[i : i + 2]) for i in range(len(words) - 1)}
 
 
-def line_flags(facts: LineFacts, group: Sequence[float], thresholds: Thresholds) -> list[Flag]:
+def line_flags(facts: LineFacts, group: Sequence[float] | Spread, thresholds: Thresholds) -> list[Flag]:
 	"""The flags of one line; ``group``: the shares claimed by the units of the group on the same code
-	(the unit's own included)."""
+	(the unit's own included), or their :class:`Spread`."""
 	share = facts.share
 	if share is None:
 		return []
+	spread = group if isinstance(group, Spread) else Spread.of(group)
 	found: list[Flag] = []
 	if facts.evidence_required and facts.evidence_files == 0 and share >= 1 and facts.max_score > 0:
 		found.append(Flag(FlagKind.FULL_WITHOUT_EVIDENCE))
-	if facts.last_points is not None and facts.last_max:
-		last_share = float(facts.last_points / facts.last_max)
+	last_share = facts.share_last_year
+	if last_share is not None:
 		if (share - last_share) * 100 >= float(thresholds.jump):
 			found.append(Flag(FlagKind.JUMP_FROM_LAST_YEAR, (_percent(share), _percent(last_share))))
-	if len(group) >= thresholds.min_group:
-		z = robust_z(share, group)
+	if spread.count >= thresholds.min_group:
+		z = spread.z(share)
 		if z is not None and z > thresholds.robust_z:
-			found.append(Flag(FlagKind.OUTLIER_IN_GROUP, (f"{z:.1f}", _percent(statistics.median(group)))))
+			found.append(Flag(FlagKind.OUTLIER_IN_GROUP, (f"{z:.1f}", _percent(spread.median))))
 	if facts.due and facts.claimed_done and facts.claimed_done <= facts.due:
 		later = [d for d in facts.evidence_dates if d > facts.due]
 		if later:

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from parindex.par_assessment import appraisal, flags, lines, workflow
+from parindex.par_assessment import appraisal, flags, lines, shares, workflow
 from parindex.par_assessment.stages import stage_of
 from parindex.process import Stage
 from parindex.scoring import messages as M
@@ -66,6 +66,7 @@ class PARAssessment(Document):
 			lines.score(self, compiled)
 			lines.set_totals(self, compiled)
 		appraisal.describe_fields(self)
+		shares.set_on(self)
 		flags.on_step(self, before, compiled)
 
 	def enter_stage(self, before):

@@ -41,7 +41,7 @@ class TestPARScoreSheet(ParIndexTestCase):
 		self.assertIn("1 Direction of reform 3.00 1.50 50.00", page)
 		self.assertIn("2 Impact 5.00 3.15 63.00", page)
 		# every line, the not-applicable one marked, the survey one without self or appraised score
-		self.assertIn("1.1.2 Plan completion 2.00 1.00 — 1.00", page)
+		self.assertIn("1.1.2 Plan completion 2.00 1.00 Not yet appraised 1.00", page)  # not a copy of 1.00
 		self.assertIn("1.2 Reports on time 2.00 Not assessed", page)
 		self.assertIn("2.2 Citizens&#39; satisfaction 2.00 — — 0.00", page)
 		self.assertIn("Total points 4.65", page)
@@ -53,7 +53,9 @@ class TestPARScoreSheet(ParIndexTestCase):
 		frappe.db.set_value(
 			"PAR Assessment Line",
 			{"parent": self.doc.name, "code": "2.1"},
-			{"appraised_input": "70", "appraised_score": 2.1, "final_score": 2.1},
+			{"appraised_input": "70", "appraised_score": 2.1, "final_score": 2.1, "appraised": 1},
 		)
+		frappe.db.set_value("PAR Assessment", self.doc.name, "unappraised_lines", 3)
 		page = text(self.render())
 		self.assertIn("2.1 Online applications 3.00 2.40 2.10 2.10", page)
+		self.assertIn("Lines not yet appraised 3", page)
