@@ -4,8 +4,9 @@ Against a demo site (``bench --site demo.localhost execute parindex.demo.provinc
 ``--url``: the unit's official enters the field still open with the keyboard, through the control of
 each rule kind (a free-text box for a typed value fails the check), sees progress and points move, and
 attaches evidence on two lines from their own rows; the unit head submits; an appraiser appraises and
-asks for an explanation; the unit explains; the appraiser finishes; the council approves; the Ranking
-report shows the unit. Any English shown on the way fails the check, and so does English on the pages
+asks for an explanation; the unit explains; each of the two appraisers signs off their own fields
+(Finish is refused after the first, in Vietnamese, and taken after the second); the council approves;
+the Ranking report shows the unit. Any English shown on the way fails the check, and so does English on the pages
 each of the five roles opens from the workspace (with the user menu and the notifications open).
 Each demo can be checked three times: for Sở Nội vụ (``--unit noivu``), Sở Tư pháp (``tuphap``) and Xã An Bình (``anbinh``).
 Uses the distribution's chromium and chromedriver (no browser download):
@@ -30,7 +31,8 @@ PASSWORD = "Demo@2025"
 #: the demo's departments whose users start this year's cycle (each can be checked once per demo)
 UNITS = {"noivu": "Sở Nội vụ", "tuphap": "Sở Tư pháp", "anbinh": "Xã An Bình"}
 USERS = {
-	"appraiser": "thamdinh1@demo.parindex.vn",
+	"appraiser": "thamdinh1@demo.parindex.vn",  # fields 1–4
+	"appraiser2": "thamdinh2@demo.parindex.vn",  # fields 5–8
 	"council": "hoidong@demo.parindex.vn",
 	"manager": "quantri@demo.parindex.vn",
 }
@@ -106,6 +108,42 @@ class Cycle(Desk):
 		time.sleep(3)
 		self.check_no_error()
 
+	def sign_off_my_fields(self) -> list[str]:
+		"""Click "Xác nhận lĩnh vực" on each field the panel offers the signed-in appraiser."""
+		self.open_assessment()
+		signed = []
+		while True:
+			buttons = self.driver.find_elements(By.CSS_SELECTOR, ".par-appraisal .par-sign[data-undo='0']")
+			if not buttons:
+				break
+			field = buttons[0].get_attribute("data-field")
+			assert buttons[0].text.strip() == "Xác nhận lĩnh vực", buttons[0].text
+			buttons[0].click()
+			self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".modal.show .btn-primary"))).click()
+			self.wait.until(
+				lambda d, f=field: d.execute_script(
+					"return (cur_frm.doc.field_results || []).some(r => r.field_code === arguments[0]"
+					" && r.appraisal_status === 'Signed off')",
+					f,
+				)
+			)
+			time.sleep(1)
+			self.check_no_error()
+			signed.append(field)
+		assert signed, "no field to sign off was offered"
+		return signed
+
+	def refused_action(self, label: str) -> str:
+		"""Click a workflow action expected to be refused; the message the desk shows."""
+		try:
+			self.action(label)
+		except AssertionError as shown:
+			text = str(shown)
+			self.js("$('.modal.show').modal('hide')")
+			time.sleep(1)
+			return text
+		raise AssertionError(f"{label} was not refused")
+
 	def state(self) -> str:
 		self.open_assessment()
 		return self.js("return cur_frm.doc.workflow_state")
@@ -151,10 +189,26 @@ class Cycle(Desk):
 		assert self.state() == "Explained", self.state()
 		self.shot("unit-explained")
 
-		print("appraiser finishes, council approves")
+		print("each appraiser signs off their own fields; Finish waits for both")
 		self.login("appraiser")
+		signed = self.sign_off_my_fields()
+		print(f"  thamdinh1 signed off fields {', '.join(signed)}")
+		self.shot("appraiser-1-signed-off")
+		refusal = self.refused_action("Hoàn thành thẩm định")
+		assert "chưa được xác nhận" in refusal, refusal
+		assert self.state() == "Explained", self.state()
+		print(f"  Finish refused: {refusal[:120]}")
+		self.login("appraiser2")
+		signed = self.sign_off_my_fields()
+		print(f"  thamdinh2 signed off fields {', '.join(signed)}")
 		self.action("Hoàn thành thẩm định")
 		assert self.state() == "Appraised", self.state()
+		left = self.js("return cur_frm.doc.unappraised_lines")
+		assert left == 0, left
+		self.english.scan("the appraised assessment")
+		self.shot("appraised-every-field-signed-off")
+
+		print("council approves")
 		self.login("council")
 		self.action("Phê duyệt")
 		assert self.state() == "Approved", self.state()
@@ -225,11 +279,14 @@ class Cycle(Desk):
 		folder.mkdir(exist_ok=True)
 		files = []
 		for name, text in (
-			("ke-hoach-cchc.txt", "Kế hoạch cải cách hành chính năm"),
+			("ke-hoach-cai-cach-nam.txt", "Kế hoạch cải cách hành chính năm"),
 			("bao-cao-quy-i.txt", "Báo cáo kết quả quý I"),
 			("bao-cao-quy-ii.txt", "Báo cáo kết quả quý II"),
 		):
-			(folder / name).write_text(text, encoding="utf-8")
+			# content of its own: the desk would otherwise hand back a file of the same content
+			# uploaded before (Frappe keeps one file per content)
+			stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+			(folder / name).write_text(f"{text} — {self.unit}, {stamp}", encoding="utf-8")
 			files.append(folder / name)
 		entry.attach(waiting[0], files[:1])
 		entry.attach(waiting[1], files[1:])

@@ -81,7 +81,6 @@ $.extend(parindex.assessment, {
 				}
 				e.preventDefault();
 				e.stopPropagation();
-				$(input).trigger("change"); // the value typed is taken before the line is left
 				const step = moves[e.key];
 				// the next line whose column takes a value (lines from the survey take none)
 				const go = (to) => {
@@ -96,10 +95,30 @@ $.extend(parindex.assessment, {
 						next.row.find(":input:enabled:visible").first().trigger("focus");
 					}, 50);
 				};
-				go(at + step);
+				// the value typed is stored before the line is left (a date typed and Enter at once
+				// would otherwise be lost while the row is redrawn)
+				this.commit_typed(rows[at], fieldname, input).then(() => go(at + step));
 			},
 			true
 		);
+	},
+
+	/** Store what is typed in a grid cell now, through its control's parser, and wait for it. */
+	commit_typed(grid_row, fieldname, input) {
+		const column = grid_row.columns && grid_row.columns[fieldname];
+		const control = column && column.field;
+		const doc = grid_row.doc;
+		if (!control || !control.get_input_value || !doc) {
+			$(input).trigger("change");
+			return Promise.resolve();
+		}
+		let value = control.get_input_value();
+		if (control.parse) value = control.parse(value);
+		const empty = (v) => v === null || v === undefined || v === "";
+		if ((empty(value) && empty(doc[fieldname])) || String(value) === String(doc[fieldname])) {
+			return Promise.resolve();
+		}
+		return Promise.resolve(frappe.model.set_value(doc.doctype, doc.name, fieldname, value));
 	},
 
 	/** The fields assigned to the user as an appraiser (none for others). */
