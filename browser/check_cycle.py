@@ -278,10 +278,11 @@ class Cycle(Desk):
 		folder = Path("/tmp/parindex-browser-files")
 		folder.mkdir(exist_ok=True)
 		files = []
+		key = next(k for k, unit in UNITS.items() if unit == self.unit)
 		for name, text in (
-			("ke-hoach-cai-cach-nam.txt", "Kế hoạch cải cách hành chính năm"),
-			("bao-cao-quy-i.txt", "Báo cáo kết quả quý I"),
-			("bao-cao-quy-ii.txt", "Báo cáo kết quả quý II"),
+			(f"ke-hoach-cai-cach-nam-{key}.txt", "Kế hoạch cải cách hành chính năm"),
+			(f"bao-cao-quy-i-{key}.txt", "Báo cáo kết quả quý I"),
+			(f"bao-cao-quy-ii-{key}.txt", "Báo cáo kết quả quý II"),
 		):
 			# content of its own: the desk would otherwise hand back a file of the same content
 			# uploaded before (Frappe keeps one file per content)

@@ -14,17 +14,21 @@ from parindex.access.testing import call
 from parindex.par_assessment import digest
 from parindex.par_assessment.appraisal import sign_off
 from parindex.tests import ParIndexTestCase
-from parindex.tests.factories import active_set_with_assessments, attach_evidence, make_unit, make_user
+from parindex.tests.factories import active_set_with_assessments, attach_evidence
 from parindex.waiting import Kind
 
-UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
-USER_A = "par-unit-a@example.com"
-HEAD_A = "par-head-a@example.com"
-USER_B = "par-unit-b@example.com"
-APPRAISER_1 = "par-appraiser-1@example.com"  # field 1
-APPRAISER_2 = "par-appraiser-2@example.com"  # field 2
-MANAGER = "par-manager@example.com"
-COUNCIL = "par-council@example.com"
+from parindex.tests.people import (
+	APPRAISER_1,
+	APPRAISER_2,
+	COUNCIL,
+	HEAD_A,
+	MANAGER,
+	UNIT_A,
+	UNIT_B,
+	USER_A,
+	USER_B,
+	make_people,
+)
 VALUES = {"1.1.1": "2030-12-20", "1.1.2": "85", "1.2": "1", "2.1": "80", "2.3": "Good"}
 
 
@@ -40,15 +44,7 @@ class TestAppraisalByField(ParIndexTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		for unit in (UNIT_A, UNIT_B):
-			make_unit(unit)
-		make_user(USER_A, "PAR Unit User", unit=UNIT_A)
-		make_user(HEAD_A, "PAR Unit User", "PAR Unit Head", unit=UNIT_A)
-		make_user(USER_B, "PAR Unit User", unit=UNIT_B)
-		make_user(APPRAISER_1, "PAR Appraiser")
-		make_user(APPRAISER_2, "PAR Appraiser")
-		make_user(MANAGER, "PAR Manager")
-		make_user(COUNCIL, "PAR Council Member")
+		make_people()
 
 	def setUp(self):
 		super().setUp()

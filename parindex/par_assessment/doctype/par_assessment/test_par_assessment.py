@@ -11,13 +11,17 @@ from parindex.tests import ParIndexTestCase
 
 from parindex.tests.factories import active_set_with_assessments, attach_evidence, make_unit, make_user
 
-UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
-USER_A = "par-unit-a@example.com"
-HEAD_A = "par-head-a@example.com"
-USER_B = "par-unit-b@example.com"
-APPRAISER_1 = "par-appraiser-1@example.com"  # field 1
-APPRAISER_2 = "par-appraiser-2@example.com"  # field 2
-COUNCIL = "par-council@example.com"
+from parindex.tests.people import (
+	APPRAISER_1,
+	APPRAISER_2,
+	COUNCIL,
+	HEAD_A,
+	UNIT_A,
+	UNIT_B,
+	USER_A,
+	USER_B,
+	make_people,
+)
 
 # the small set (parindex.tests.factories.small_tree): 8 appraised points + 2 survey points
 UNIT_VALUES = {"1.1.1": "2031-01-05", "1.1.2": "85", "1.2": "1", "2.1": "80", "2.3": "Good"}
@@ -31,14 +35,7 @@ class TestPARAssessment(ParIndexTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_unit(UNIT_A)
-		make_unit(UNIT_B)
-		make_user(USER_A, "PAR Unit User", unit=UNIT_A)
-		make_user(HEAD_A, "PAR Unit User", "PAR Unit Head", unit=UNIT_A)
-		make_user(USER_B, "PAR Unit User", unit=UNIT_B)
-		make_user(APPRAISER_1, "PAR Appraiser")
-		make_user(APPRAISER_2, "PAR Appraiser")
-		make_user(COUNCIL, "PAR Council Member")
+		make_people()
 
 	def setUp(self):
 		super().setUp()
@@ -356,10 +353,7 @@ class TestAssessmentOffline(ParIndexTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_unit(UNIT_A)
-		make_unit(UNIT_B)
-		make_user(USER_A, "PAR Unit User", unit=UNIT_A)
-		make_user(APPRAISER_1, "PAR Appraiser")
+		make_people()
 
 	def setUp(self):
 		super().setUp()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from parindex.par_assessment.entry import as_read
 from parindex.par_assessment.lines import assessment_lines
 from parindex.par_assessment.workflow import assigned_fields
 from parindex.par_ranking.report.common import check_overseer, column, never_raises, two
@@ -82,7 +83,7 @@ def lines(filters) -> list[dict]:
 			"workflow_state": _(r.workflow_state),
 			"code": r.code,
 			"title": r.title,
-			"self_input": r.self_input,
+			"self_input": as_read(r.self_input),  # as the unit wrote it: Có, 20/12/2025
 			"self_score": two(r.self_score or 0),
 			"max_score": two(r.max_score or 0),
 			"flag_count": len([c for c in r.flag_codes.split(",") if c]),

@@ -60,6 +60,18 @@ $.extend(parindex.assessment, {
 			},
 			true
 		);
+		// what was typed in each cell, in case the cell is redrawn (and emptied) before Enter takes it
+		grid.wrapper[0].addEventListener(
+			"input",
+			(e) => {
+				const el = e.target.closest && e.target.closest("[data-fieldname]");
+				const row = el && el.closest(".grid-row");
+				if (!row) return;
+				this.typed = this.typed || {};
+				this.typed[`${row.getAttribute("data-name")}:${el.getAttribute("data-fieldname")}`] = el.value;
+			},
+			true
+		);
 		grid.wrapper[0].addEventListener(
 			"keydown",
 			(e) => {
@@ -112,11 +124,18 @@ $.extend(parindex.assessment, {
 			$(input).trigger("change");
 			return Promise.resolve();
 		}
-		let value = control.get_input_value();
-		if (control.parse) value = control.parse(value);
 		const empty = (v) => v === null || v === undefined || v === "";
+		const key = `${doc.name}:${fieldname}`;
+		let value = control.get_input_value();
+		if (empty(value) && this.typed && !empty(this.typed[key])) value = this.typed[key];
+		if (this.typed) delete this.typed[key];
+		if (control.parse) value = control.parse(value);
 		if ((empty(value) && empty(doc[fieldname])) || String(value) === String(doc[fieldname])) {
 			return Promise.resolve();
+		}
+		if (!empty(value)) {
+			this.committed = this.committed || {};
+			this.committed[key] = { value, at: Date.now() };
 		}
 		return Promise.resolve(frappe.model.set_value(doc.doctype, doc.name, fieldname, value));
 	},
@@ -456,6 +475,14 @@ $.extend(parindex.assessment, {
 		const key = `${cdn}:${fieldname}`;
 		if (frm.parindex_checked[key] === value) return;
 		const empty = value === null || value === undefined || String(value).trim() === "";
+		// a date control redrawn just after its value was taken clears itself (its picker's clear()
+		// fires a change): a value emptied within a moment of being entered is put back
+		const recent = (this.committed || {})[key];
+		if (empty && recent && Date.now() - recent.at < 2000) {
+			delete this.committed[key];
+			frappe.model.set_value(cdt, cdn, fieldname, recent.value);
+			return;
+		}
 		const done = (stored) => {
 			frm.parindex_checked[key] = stored;
 			if (stored !== value) frappe.model.set_value(cdt, cdn, fieldname, stored);
