@@ -233,17 +233,25 @@ def _year(criteria_set: str, finished: bool, dates: Calendar) -> None:
 	plan = plan_states([row.unit in with_users for row in rows], tuple(SHIPPED_STATES), finished)
 	for row, (state, complete) in zip(rows, plan, strict=True):
 		name, open_field = row.name, not finished and row.unit in with_users
-		_fill(name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete, open_field=open_field)
+		truth = _fill(
+			name, compiled, rng, strength=rng.uniform(0.45, 0.95), complete=complete, open_field=open_field
+		)
 		for action in PATH[state]:
-			_step(name, action, rng, compiled)
+			_step(name, action, rng, compiled, truth)
 	_survey(set_doc, rng, closed=finished, dates=dates)
 
 
 def _fill(
 	name: str, compiled, rng: random.Random, strength: float, complete: bool, open_field: bool = False
-) -> None:
+) -> dict[str, str]:
 	"""Values, evidence and reasons for a missing evidence. With ``open_field`` one field is left for the
-	unit's official to enter: its values empty, two of its lines waiting for evidence."""
+	unit's official to enter: its values empty, two of its lines waiting for evidence.
+
+	About one unit in four inflates some of its claims, as units do: the best value is claimed where the
+	honest one was lower, with no evidence file. Returns those lines' honest values (code → value),
+	which the support team finds on most of them when it appraises."""
+	inflating = rng.random() < 0.25
+	truth: dict[str, str] = {}
 	doc = frappe.get_doc("PAR Assessment", name)
 	left = field_left_open([(line.field_code, line.rule_kind) for line in doc.lines]) if open_field else None
 	waiting = [
@@ -262,17 +270,36 @@ def _fill(
 		if line.rule_kind == "Survey" or (not complete and rng.random() < 0.5):
 			continue
 		line.self_input = reported_value(node.rule, node.max_score, rng, strength)
+		if inflating and rng.random() < 0.3:
+			best = reported_value(node.rule, node.max_score, rng, 1.0)
+			if best is not None and _points(node, best) > _points(node, line.self_input):
+				truth[line.code], line.self_input = line.self_input, best
+				if line.evidence_required:
+					line.no_evidence_reason = "Đơn vị đã thực hiện đầy đủ."
+				continue
 		if line.evidence_required:
+			# most claims come with a document; some with a reason instead
 			line.no_evidence_reason = (
-				"" if rng.random() < 0.3 else "Văn bản đã gửi qua hệ thống quản lý văn bản điều hành."
+				"" if rng.random() < 0.85 else "Văn bản đã gửi qua hệ thống quản lý văn bản điều hành."
 			)
-	for line in doc.lines[:3]:
-		if line.evidence_required and line.rule_kind != "Survey" and line.code not in waiting:
+	# a unit's few documents (a plan, reports, decisions) each prove several criteria
+	documents: list[str] = []
+	for line in doc.lines:
+		if (
+			line.evidence_required
+			and line.rule_kind != "Survey"
+			and line.self_input
+			and not line.no_evidence_reason
+			and line.code not in waiting
+			and line.code not in truth
+		):
+			if len(documents) < len(DOCUMENTS):
+				documents.append(_evidence_file(doc.name, DOCUMENTS[len(documents)]))
 			doc.append(
 				"evidence",
 				{
 					"criterion_code": line.code,
-					"file": _evidence_file(doc.name, line.code),
+					"file": documents[len(doc.evidence) % len(documents)],
 					"description": "Văn bản chứng minh",
 				},
 			)
@@ -285,29 +312,54 @@ def _fill(
 		):
 			line.no_evidence_reason = "Tài liệu lưu tại bộ phận văn thư."
 	doc.save()
+	return truth
 
 
-def _evidence_file(assessment: str, code: str) -> str:
+def _points(node, value) -> float:
+	from parindex.scoring import entry
+	from parindex.scoring.errors import ScoringError
+
+	try:
+		stored = entry.check(node.rule, node.code, node.max_score, value)
+	except ScoringError:
+		return 0.0
+	return float(node.rule.score(node.code, node.max_score, stored))
+
+
+#: the documents a demo unit attaches (file name, title)
+DOCUMENTS = (
+	("ke-hoach-cchc", "Kế hoạch cải cách hành chính"),
+	("bao-cao-cchc", "Báo cáo kết quả cải cách hành chính"),
+	("quyet-dinh-ban-hanh", "Quyết định ban hành quy chế"),
+	("bien-ban-kiem-tra", "Biên bản kiểm tra công tác cải cách hành chính"),
+)
+
+
+def _evidence_file(assessment: str, document: tuple[str, str]) -> str:
+	file_name, title = document
 	file_doc = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"tai-lieu-kiem-chung-{code}.txt",
+			"file_name": f"{file_name}.txt",
 			"attached_to_doctype": "PAR Assessment",
 			"attached_to_name": assessment,
 			"is_private": 1,
-			"content": f"Tài liệu kiểm chứng tiêu chí {code} của {assessment} (dữ liệu demo).".encode(),
+			"content": f"{title} — {assessment} (dữ liệu demo).".encode(),
 		}
 	).insert()
 	return file_doc.file_url
 
 
-def _step(name: str, action: str, rng: random.Random, compiled) -> None:
+def _step(name: str, action: str, rng: random.Random, compiled, truth: dict[str, str]) -> None:
 	doc = frappe.get_doc("PAR Assessment", name)
 	if action in ("Request Explanation", "Finish Appraisal") and doc.workflow_state == "Under Appraisal":
 		for line in doc.lines:
 			if line.rule_kind == "Survey" or not line.self_input:
 				continue
-			if rng.random() < 0.15:  # the appraiser scores lower than the unit
+			if line.code in truth and rng.random() < 0.8:  # an inflated claim found out
+				line.appraised_input = truth[line.code]
+				line.appraiser_remark = "Không có tài liệu kiểm chứng cho mức điểm tự chấm."
+			elif rng.random() < 0.08:  # the appraiser scores lower than the unit
 				node = compiled.tree[line.code]
 				line.appraised_input = reported_value(node.rule, node.max_score, rng, 0.2)
 				line.appraiser_remark = "Tài liệu kiểm chứng chưa đầy đủ."
@@ -320,7 +372,30 @@ def _step(name: str, action: str, rng: random.Random, compiled) -> None:
 			if line.explanation_requested:
 				line.explanation = "Kế hoạch ban hành theo Quyết định số 15/QĐ-UBND, đính kèm bản scan."
 		doc.save()
+	if action == "Finish Appraisal":
+		_sign_off_fields(name)
 	apply_workflow(frappe.get_doc("PAR Assessment", name), action)
+
+
+def _sign_off_fields(name: str) -> None:
+	"""Each member of the support team signs off the fields assigned to them (in one save: the demo
+	writes for everyone at once what :func:`parindex.par_assessment.appraisal.sign_off` writes)."""
+	from parindex.par_assessment.appraisal import appraisable_fields, appraisers_by_field
+
+	doc = frappe.get_doc("PAR Assessment", name)
+	by_field = appraisers_by_field(doc.criteria_set)
+	fields = appraisable_fields(doc)
+	for row in doc.field_results:
+		if row.field_code in fields and row.appraisal_status != "Signed off":
+			row.update(
+				{
+					"appraisal_status": "Signed off",
+					"signed_off_by": (by_field.get(row.field_code) or ["Administrator"])[0],
+					"signed_off_on": frappe.utils.now_datetime(),
+				}
+			)
+	doc.flags.parindex_sign_off = True
+	doc.save()
 
 
 def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:

@@ -19,6 +19,21 @@ class TestDemoProvince(ParIndexTestCase):
 		states = frappe.get_all("PAR Assessment", {"criteria_set": last}, pluck="workflow_state")
 		self.assertEqual(set(states), {"Approved"})
 		self.assertTrue(latest_publication(last))
+		# ...each field signed off by the member of the support team it is assigned to
+		signed = frappe.get_all(
+			"PAR Assessment Field",
+			{"parent": ("in", frappe.get_all("PAR Assessment", {"criteria_set": last}, pluck="name"))},
+			["field_code", "appraisal_status", "signed_off_by"],
+		)
+		appraised_fields = {row.field_code for row in signed if row.signed_off_by}
+		self.assertTrue(appraised_fields)
+		for row in signed:
+			if row.field_code in appraised_fields:
+				expected = "thamdinh1@demo.parindex.vn" if int(row.field_code) <= 4 else "thamdinh2@demo.parindex.vn"
+				self.assertEqual((row.appraisal_status, row.signed_off_by), ("Signed off", expected))
+		self.assertEqual(
+			set(frappe.get_all("PAR Assessment", {"criteria_set": last}, pluck="unappraised_lines")), {0}
+		)
 		self.assertGreater(frappe.db.count("PAR Survey Response", {"survey": ("like", "%")}), 0)
 		# this year: the demo users' departments in Draft, the others in every workflow state
 		states = dict(
