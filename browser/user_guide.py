@@ -204,9 +204,23 @@ class Guide(Cycle):
 	def appraiser_finishes(self) -> None:
 		self.chapter_continue("to-giup-viec")
 		self.login("appraiser")
+		criteria_set = self.call(
+			"frappe.client.get_value",
+			{"doctype": "PAR Assessment", "filters": {"name": self.name}, "fieldname": "criteria_set"},
+		)["criteria_set"]
+		self.open_report("PAR Attention", criteria_set=criteria_set, mine=0, pending=0)
+		self.shot("can-chu-y")
+		self.open_assessment()
+		self.show(".par-appraisal")
+		self.shot("trang-thai-tham-dinh")
+		self.sign_off_my_fields()
+		self.show(".par-appraisal")
+		self.shot("xac-nhan-linh-vuc")
+		self.login("appraiser2")
+		self.sign_off_my_fields()
 		self.action("Hoàn thành thẩm định", shot="hoan-thanh-tham-dinh")
 		assert self.state() == "Appraised", self.state()
-		self.open_report("PAR Appraisal Gap")
+		self.open_report("PAR Appraisal Gap", view="Flags' hit rate")
 		self.shot("bao-cao-chenh-lech")
 
 	def chapter_continue(self, name: str) -> None:
