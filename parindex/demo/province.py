@@ -384,7 +384,7 @@ def _sign_off_fields(name: str) -> None:
 
 	doc = frappe.get_doc("PAR Assessment", name)
 	by_field = appraisers_by_field(doc.criteria_set)
-	fields = appraisable_fields(doc)
+	fields = appraisable_fields(doc.criteria_set)
 	for row in doc.field_results:
 		if row.field_code in fields and row.appraisal_status != "Signed off":
 			row.update(

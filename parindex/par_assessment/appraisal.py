@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
-from parindex.par_assessment import workflow
+from parindex.par_assessment import lines, workflow
 from parindex.par_assessment.stages import stage_of
 from parindex.process import Stage
 from parindex.refusals import existing, quote
@@ -58,13 +58,11 @@ def describe_fields(doc) -> None:
 		row.appraisers = ", ".join(frappe.utils.get_fullname(u) for u in names.get(row.field_code, []))
 
 
-def appraisable_fields(doc) -> list[str]:
-	"""The fields with a line the support team appraises (survey-only fields have none)."""
-	fields = []
-	for line in doc.get("lines"):
-		if line.rule_kind != "Survey" and line.field_code not in fields:
-			fields.append(line.field_code)
-	return fields
+def appraisable_fields(criteria_set: str) -> list[str]:
+	"""The set's fields with a line the support team appraises (survey-only fields have none), in the
+	set's order."""
+	tree = lines.compiled_set(criteria_set).tree
+	return list(dict.fromkeys(leaf.field_code for leaf in tree.leaves() if not leaf.is_survey))
 
 
 def appraisers_by_field(criteria_set: str) -> dict[str, list[str]]:
@@ -78,7 +76,7 @@ def appraisers_by_field(criteria_set: str) -> dict[str, list[str]]:
 def check_sign_offs(doc) -> list[Problem]:
 	"""Entering the Appraised stage: every appraisable field signed off, or a PAR manager finishing with
 	a reason (which stays on record)."""
-	missing = [code for code in appraisable_fields(doc) if code not in signed_fields(doc)]
+	missing = [code for code in appraisable_fields(doc.criteria_set) if code not in signed_fields(doc)]
 	if not missing:
 		return []
 	if workflow.is_manager() and (doc.get("override_reason") or "").strip():
@@ -171,7 +169,7 @@ def sign_off(assessment: str, field: str, undo: int = 0) -> dict:
 		if isinstance(field, str)
 		else None
 	)
-	if row is None or field not in appraisable_fields(doc):
+	if row is None or field not in appraisable_fields(doc.criteria_set):
 		frappe.throw(_(M.SIGN_OFF_UNKNOWN_FIELD).format(quote(field)), title=_("Not signed off"))
 	if stage != Stage.APPRAISAL:
 		frappe.throw(_(M.SIGN_OFF_WRONG_STAGE).format(_(doc.workflow_state)), title=_("Not signed off"))

@@ -16,7 +16,7 @@ from frappe import _
 from frappe.utils import get_url, getdate, today
 
 from parindex.bulk import bulk_insert, standard_fields
-from parindex.par_assessment import lines
+from parindex.par_assessment.appraisal import appraisable_fields
 from parindex.par_assessment.stages import stages, workflow
 from parindex.par_assessment.workflow import assignments
 from parindex.process import MANAGER_ROLES, UNIT_ROLES, Role, Stage
@@ -136,7 +136,7 @@ def compute(day) -> dict[str, list[Item]]:
 		"field_code",
 		extra=lambda t: (t.explanation_requested == 1) & ((t.explanation.isnull()) | (t.explanation == "")),
 	)
-	appraisable = {cs: appraisable_fields(cs) for cs in {r.criteria_set for r in rows}}
+	appraisable = {cs: set(appraisable_fields(cs)) for cs in {r.criteria_set for r in rows}}
 	assessments = [
 		Open(
 			r.name,
@@ -165,12 +165,6 @@ def compute(day) -> dict[str, list[Item]]:
 		_deciders(),
 		reminders,
 	)
-
-
-def appraisable_fields(criteria_set: str) -> set[str]:
-	"""The set's fields with a line the support team appraises (survey-only fields have none)."""
-	tree = lines.compiled_set(criteria_set).tree
-	return {leaf.field_code for leaf in tree.leaves() if not leaf.is_survey}
 
 
 class Renderer:
@@ -210,11 +204,6 @@ class Renderer:
 			+ "</ul>"
 		)
 		return subject, body
-
-
-def render(template, full_name: str, day, items: list[Item]) -> tuple[str, str]:
-	"""Subject and body of one person's digest, from the Email Template (a plain list without it)."""
-	return Renderer(template)(full_name, day, items)
 
 
 def text_of(item: Item, due: str | None = None) -> str:
