@@ -10,18 +10,23 @@ import frappe
 CHUNK = 2_000
 
 
-def bulk_insert(doctype: str, rows: list[dict]) -> None:
-	"""Insert rows (dicts with the same keys) into a DocType's table."""
+def bulk_insert(doctype: str, rows: list[dict], on_duplicate_add: tuple[str, ...] = ()) -> None:
+	"""Insert rows (dicts with the same keys) into a DocType's table. With ``on_duplicate_add``, a row
+	whose name exists already has those columns increased by the row's values instead (an upsert)."""
 	if not rows:
 		return
 	fields = list(rows[0])
 	columns = ", ".join(f"`{field}`" for field in fields)
 	one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+	upsert = ""
+	if on_duplicate_add:
+		added = [f"`{f}` = `{f}` + values(`{f}`)" for f in on_duplicate_add if f in fields]
+		upsert = " on duplicate key update " + ", ".join([*added, "`modified` = values(`modified`)"])
 	for start in range(0, len(rows), CHUNK):
 		chunk = rows[start : start + CHUNK]
 		values = [row.get(field) for row in chunk for field in fields]
 		frappe.db.sql(
-			f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))}",  # nosemgrep
+			f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))}{upsert}",  # nosemgrep
 			values,
 		)
 
@@ -33,23 +38,24 @@ def standard_fields() -> dict:
 
 
 def bulk_update(doctype: str, values: dict[str, dict]) -> None:
-	"""Set columns of many rows by name: one ``UPDATE … CASE`` per chunk instead of one per row."""
-	names = list(values)
-	for start in range(0, len(names), CHUNK // 4):
-		chunk = names[start : start + CHUNK // 4]
-		fields = sorted({field for name in chunk for field in values[name]})
-		params: list = []
-		assignments = []
-		for field in fields:
-			cases = [name for name in chunk if field in values[name]]
-			assignments.append(
-				f"`{field}` = case `name` {' '.join(['when %s then %s'] * len(cases))} else `{field}` end"
+	"""Set columns of many rows by name: one ``UPDATE … JOIN`` per chunk instead of one per row.
+
+	The new values come as a derived table (``select … union all select …``) joined on the name, so
+	each row is found by its primary key: linear in the rows, where a ``CASE`` per column grows with
+	rows × rows. Rows are grouped by the columns they set. Only existing rows change."""
+	by_columns: dict[tuple, list[str]] = {}
+	for name, row in values.items():
+		if row:
+			by_columns.setdefault(tuple(sorted(row)), []).append(name)
+	for fields, names in by_columns.items():
+		one_row = "select " + ", ".join(["%s"] * (len(fields) + 1))
+		first_row = "select %s as `name`, " + ", ".join(f"%s as `{field}`" for field in fields)
+		assignments = ", ".join(f"t.`{field}` = v.`{field}`" for field in fields)
+		for start in range(0, len(names), CHUNK // 2):
+			chunk = names[start : start + CHUNK // 2]
+			params = [value for name in chunk for value in (name, *(values[name][f] for f in fields))]
+			rows = " union all ".join([first_row] + [one_row] * (len(chunk) - 1))
+			frappe.db.sql(
+				f"update `tab{doctype}` t join ({rows}) v on t.`name` = v.`name` set {assignments}",  # nosemgrep
+				params,
 			)
-			for name in cases:
-				params += [name, values[name][field]]
-		params += chunk
-		frappe.db.sql(
-			f"update `tab{doctype}` set {', '.join(assignments)} "  # nosemgrep
-			f"where `name` in ({', '.join(['%s'] * len(chunk))})",
-			params,
-		)

@@ -18,6 +18,7 @@ HTML = "<script>alert(1)</script>"
 TABLES = (
 	"PAR Survey Response",
 	"PAR Survey Response Answer",
+	"PAR Survey Count",
 	"PAR Survey Invitation",
 	"PAR Criteria Set",
 	"PAR Criterion",

@@ -51,6 +51,7 @@ def make_users() -> None:
 def make_world() -> dict:
 	"""The documents the tests ask for, by (kind, whose): whose is "A", "B", "published" or "draft"."""
 	from parindex.par_ranking.report.testing import publish
+	from parindex.par_survey import counts
 
 	make_users()
 	done, done_names = active_set_with_assessments((UNIT_A, UNIT_B), year=2041)
@@ -102,6 +103,7 @@ def make_world() -> dict:
 		).insert()
 		world[("PAR Survey Response", key)] = response.name
 		world[("PAR Survey Response Answer", key)] = response.answers[0].name
+		world[("PAR Survey Count", key)] = counts.row_name(survey.name, unit, 1, "A")
 	for key, unit in (("A", UNIT_A), ("B", UNIT_B), ("public", UNIT_B)):
 		question = frappe.get_doc(
 			{
@@ -131,7 +133,7 @@ def may_read(user: str, doctype: str, whose: str) -> bool:
 	"""The rule the app promises, written out: who may read which document."""
 	if doctype in ("PAR Ranking Publication", "PAR Ranking Entry"):
 		return user in OVERSEERS or whose == "published"
-	if doctype in ("PAR Survey Response", "PAR Survey Response Answer"):
+	if doctype in ("PAR Survey Response", "PAR Survey Response Answer", "PAR Survey Count"):
 		return user in OVERSEERS
 	if doctype == "PAR Survey Invitation":
 		return user == "manager"

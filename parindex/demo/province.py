@@ -14,7 +14,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
-from parindex.bulk import bulk_insert, standard_fields
+from parindex.bulk import standard_fields
 from parindex.demo.values import Calendar, calendar, field_left_open, plan_states, reported_value
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
@@ -399,6 +399,7 @@ def _sign_off_fields(name: str) -> None:
 
 
 def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:
+	from parindex.par_survey import counts
 	from parindex.par_survey.aggregation import apply_survey
 
 	leaves = frappe.get_all(
@@ -473,8 +474,7 @@ def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:
 							"answer": letter,
 						}
 					)
-	bulk_insert("PAR Survey Response", responses)
-	bulk_insert("PAR Survey Response Answer", answers)
+	counts.record_bulk(survey.name, responses, answers)
 	apply_survey(survey)
 	if closed:
 		survey.status = "Closed"

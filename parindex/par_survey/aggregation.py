@@ -1,6 +1,6 @@
 """Survey answers → survey points of every unit's assessment, and the assessments' totals.
 
-One GROUP BY counts the answers per unit, question and answer; the scoring core turns the counts into
+The counts per unit, question and answer are kept as answers arrive (:mod:`parindex.par_survey.counts`); the scoring core turns the counts into
 points (:func:`parindex.scoring.survey.points_by_unit`); the points and the new totals are written into
 the assessments in a few bulk updates. A criterion without any answer for a unit is marked not
 applicable for it (the survey did not reach that unit), so its maximum leaves that unit's index.
@@ -9,31 +9,23 @@ applicable for it (the survey did not reach that unit), so its maximum leaves th
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
 from frappe.utils import now
 
 from parindex.bulk import bulk_insert, bulk_update
 from parindex.par_assessment import lines
+from parindex.par_survey import counts
 from parindex.scoring.errors import ScoringError
 from parindex.scoring.survey import points_by_unit
 
 
 def answer_counts(survey: str) -> list[tuple]:
-	"""(unit, question number, answer, count) of every answer given in the survey."""
-	response = frappe.qb.DocType("PAR Survey Response")
-	answer = frappe.qb.DocType("PAR Survey Response Answer")
-	return (
-		frappe.qb.from_(answer)
-		.join(response)
-		.on(answer.parent == response.name)
-		.select(response.unit, answer.question_no, answer.answer, Count("*"))
-		.where((response.survey == survey) & (answer.parenttype == "PAR Survey Response"))
-		.groupby(response.unit, answer.question_no, answer.answer)
-		.run()
-	)
+	"""(unit, question number, answer, count) of every answer given in the survey, as kept while the
+	answers arrived (:mod:`parindex.par_survey.counts`)."""
+	return counts.read(survey)
 
 
 def question_criteria(survey_doc, compiled: lines.CompiledSet) -> dict[int, str]:
@@ -52,7 +44,12 @@ def compute_points(survey_doc, compiled: lines.CompiledSet | None = None) -> dic
 
 
 def apply_survey(survey_doc) -> int:
-	"""Write the survey points into every assessment of the set not yet approved; return how many."""
+	"""Write the survey points into the assessments of the set not yet approved whose points changed,
+	with their new totals; return how many changed.
+
+	The survey lines of every assessment are read first; only the assessments where a survey line
+	changes have all their lines read and their totals computed, and only the changed lines are
+	written. Recomputing a survey nobody answered since is a read of its lines."""
 	compiled = lines.compiled_set(survey_doc.criteria_set)
 	try:
 		points = compute_points(survey_doc, compiled)
@@ -71,68 +68,94 @@ def apply_survey(survey_doc) -> int:
 		.for_update()
 		.run(as_dict=True)
 	)
-	if not assessments:
+	if not assessments or not surveyed:
 		return 0
-	names = [a.name for a in assessments]
-	line_rows = _children(
-		"PAR Assessment Line",
-		names,
-		[
-			"idx",
-			"code",
-			"rule_kind",
-			"not_applicable",
-			"na_refused",
-			"self_score",
-			"final_score",
-			"survey_score",
-			"appraised",
-		],
-	)
-	field_rows = _children("PAR Assessment Field", names, ["field_code"])
-	line_updates, parent_updates, field_updates, versions = {}, {}, {}, []
-	timestamp = now()
-	for assessment in assessments:
-		unit_points = points.get(assessment.unit, {})
-		scores, changes = [], []
-		for row in line_rows[assessment.name]:
-			survey = row.rule_kind == "Survey"
-			if survey and row.code in surveyed:
-				value = unit_points.get(row.code)
-				new = {
-					"survey_score": float(value or 0),
-					"final_score": float(value or 0),
-					"not_applicable": int(value is None),
-				}
+	unit_of = {a.name: a.unit for a in assessments}
+	line_updates, new_values, changes = {}, defaultdict(dict), defaultdict(list)
+	survey_rows = _children("PAR Assessment Line", list(unit_of), SURVEY_COLUMNS, codes=sorted(surveyed))
+	for name, rows in survey_rows.items():
+		unit_points = points.get(unit_of[name], {})
+		for row in rows:
+			value = unit_points.get(row.code)
+			new = {
+				"survey_score": float(value or 0),
+				"final_score": float(value or 0),
+				"not_applicable": int(value is None),
+			}
+			changed = [[c, row.get(c) or 0, new[c]] for c in new if float(row.get(c) or 0) != float(new[c])]
+			if changed:
 				line_updates[row.name] = new
-				changed = [
-					[c, row.get(c) or 0, new[c]] for c in new if float(row.get(c) or 0) != float(new[c])
-				]
-				if changed:
-					changes.append(["lines", row.idx, row.name, changed])
-				row.update(new)
-			scores.append(
-				lines.LineScores(
-					row.code,
-					row.self_score or 0,
-					row.final_score or 0,
-					bool(row.not_applicable),
-					bool(row.na_refused),
-					bool(row.appraised),
-					survey,
+				new_values[name][row.code] = new
+				changes[name].append(["lines", row.idx, row.name, changed])
+	if not changes:
+		return 0
+	names = sorted(changes)
+	line_scores = _line_scores(names)
+	field_rows = _children("PAR Assessment Field", names, ["field_code", *FIELD_COLUMNS])
+	parent_updates, field_updates, versions = {}, {}, []
+	timestamp = now()
+	for name in names:
+		scores = []
+		for score in line_scores[name]:
+			new = new_values[name].get(score.code)
+			if new:
+				score = replace(
+					score, final_score=new["final_score"], not_applicable=bool(new["not_applicable"])
 				)
-			)
+			scores.append(score)
 		parent, fields = lines.totals(compiled, scores)
-		parent_updates[assessment.name] = {**parent, "modified": timestamp}
-		for row in field_rows[assessment.name]:
-			field_updates[row.name] = fields[row.field_code]
-		if changes:
-			versions.append(_version(assessment.name, changes, timestamp))
+		parent_updates[name] = {**parent, "modified": timestamp}
+		for row in field_rows[name]:
+			new = fields[row.field_code]
+			if any(_differs(row.get(column), new[column]) for column in FIELD_COLUMNS):
+				field_updates[row.name] = new
+		versions.append(_version(name, changes[name], timestamp))
 	bulk_update("PAR Assessment Line", line_updates)
 	bulk_update("PAR Assessment", parent_updates)
 	bulk_update("PAR Assessment Field", field_updates)
 	bulk_insert("Version", versions)
 	return len(parent_updates)
+
+
+FIELD_COLUMNS = ["maximum", "self_points", "final_points", "index", "unappraised"]
+
+
+def _differs(old, new) -> bool:
+	return float(old or 0) != float(new or 0)
+
+
+SURVEY_COLUMNS = ["idx", "code", "survey_score", "final_score", "not_applicable"]
+#: what totals are made of, per line, concatenated by the database: one row per assessment
+LINE_SCORES = """
+	select parent, group_concat(
+		concat_ws(char(31), code, coalesce(self_score, 0), coalesce(final_score, 0), coalesce(not_applicable, 0),
+			coalesce(na_refused, 0), coalesce(appraised, 0), coalesce(rule_kind = 'Survey', 0))
+		order by idx separator %s)
+	from `tabPAR Assessment Line`
+	where parenttype = 'PAR Assessment' and parent in ({})
+	group by parent
+"""
+RECORD = "\x1e"
+
+
+def _line_scores(names: list[str]) -> dict[str, list[lines.LineScores]]:
+	"""The scores of every line of these assessments, in their order. The database joins each
+	assessment's lines into one text, so 1,000 assessments are 1,000 rows read rather than 130,000."""
+	frappe.db.sql("set session group_concat_max_len = 16777216")
+	found = {}
+	for start in range(0, len(names), 500):
+		chunk = names[start : start + 500]
+		query = LINE_SCORES.format(", ".join(["%s"] * len(chunk)))
+		for parent, text in frappe.db.sql(query, [RECORD, *chunk]):  # nosemgrep: placeholders only
+			found[parent] = [_scores(record.split("\x1f")) for record in text.split(RECORD)]
+	return found
+
+
+def _scores(values: list[str]) -> lines.LineScores:
+	code, own, final, na, refused, appraised, survey = values
+	return lines.LineScores(
+		code, float(own), float(final), na == "1", refused == "1", appraised == "1", survey == "1"
+	)
 
 
 #: marks the score history's changes made by the survey (parindex.par_assessment.history)
@@ -162,15 +185,21 @@ def _version(assessment: str, changes: list, timestamp: str) -> dict:
 	}
 
 
-def _children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:
+def _children(
+	doctype: str, parents: list[str], fields: list[str], codes: list[str] | None = None
+) -> dict[str, list]:
+	"""Rows of a child table by parent (only the lines of these codes, when given)."""
 	table = frappe.qb.DocType(doctype)
 	rows = defaultdict(list)
 	for start in range(0, len(parents), 5000):
-		for row in (
+		query = (
 			frappe.qb.from_(table)
 			.select(table.name, table.parent, *[table[f] for f in fields])
 			.where(table.parent.isin(parents[start : start + 5000]))
-			.run(as_dict=True)
-		):
+		)
+		if codes is not None:
+			# a few lines of each assessment: found by (parent, code), not by reading all its lines
+			query = query.force_index("parent_code_index").where(table.code.isin(codes))
+		for row in query.run(as_dict=True):
 			rows[row.parent].append(row)
 	return rows

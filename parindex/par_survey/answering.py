@@ -18,6 +18,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from parindex.access.limits import hit
 from parindex.par_index import criteria
+from parindex.par_survey import counts
 from parindex.refusals import quote
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, render
@@ -165,15 +166,22 @@ def load(token: str | None = None, survey: str | None = None, unit: str | None =
 	}
 
 
+def _hold_survey(survey_doc) -> None:
+	"""Answers to one survey are written one at a time: the survey's row is locked until this request's
+	transaction ends (as every other write of its responses does, :mod:`parindex.par_survey.counts`).
+
+	The status is read again under the lock: a survey closed while this answer was on its way refuses
+	it, so no answer lands after its points were written."""
+	if counts.lock(survey_doc.name) != "Open":
+		refuse(Problem(M.SURVEY_CLOSED, (survey_doc.title,)))
+
+
 def _check_anonymous_room(survey_doc, unit: str) -> None:
 	"""The unit's anonymous answers stay within the survey's limit, also when many arrive at once.
 
-	The unit's row is locked until this request's transaction ends, so answers for one unit are
-	counted one at a time; the count is a locking read, which sees answers committed meanwhile (a
-	plain read would see the transaction's older snapshot and let parallel answers through).
-	"""
-	unit_table = frappe.qb.DocType("PAR Unit")
-	frappe.qb.from_(unit_table).select(unit_table.name).where(unit_table.name == unit).for_update().run()
+	The count is a locking read, which sees answers committed meanwhile (a plain read would see the
+	transaction's older snapshot and let parallel answers through); its gap locks cannot deadlock
+	with another answer, as answers to the survey wait for its lock (:func:`_hold_survey`)."""
 	response = frappe.qb.DocType("PAR Survey Response")
 	received = (
 		frappe.qb.from_(response)
@@ -201,6 +209,7 @@ def submit(
 	survey_doc, unit, group, invitation = resolve(token, survey, unit, lock=True)
 	problems = check_answers(survey_doc, group, given)
 	criteria.throw_problems(problems, _("Please answer every question"))
+	_hold_survey(survey_doc)
 	if invitation is None:
 		_check_anonymous_room(survey_doc, unit)
 	response = frappe.get_doc(

@@ -4,9 +4,10 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from parindex.bulk import bulk_insert, standard_fields
+from parindex.bulk import standard_fields
 from parindex.par_index import criteria
 from parindex.par_index.criteria_io import file_content
+from parindex.par_survey import counts
 from parindex.refusals import existing
 from parindex.scoring.errors import ScoringError
 from parindex.workbooks.survey import read_paper_forms, write_paper_template
@@ -78,7 +79,6 @@ def import_forms(survey_doc, content: bytes) -> dict:
 					"answer": letter,
 				}
 			)
-	bulk_insert("PAR Survey Response", responses)
-	bulk_insert("PAR Survey Response Answer", answers)
+	counts.record_bulk(survey_doc.name, responses, answers)
 	survey_doc.add_comment("Info", _("Imported {0} paper forms.").format(len(forms)))
 	return {"imported": len(forms)}

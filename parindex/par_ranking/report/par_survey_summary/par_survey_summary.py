@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
 
 from parindex.par_ranking.report.common import BLUE, GREEN, Refused, chart, column, never_raises, percent, two
+from parindex.par_survey import counts
 from parindex.refusals import existing
 from parindex.scoring.numbers import to_decimal
 
@@ -68,19 +68,12 @@ def by_unit(survey) -> tuple:
 
 
 def answer_counts(survey: str) -> dict[tuple[int, str], int]:
-	"""(question number, answer letter) → number of answers."""
-	response = frappe.qb.DocType("PAR Survey Response")
-	answer = frappe.qb.DocType("PAR Survey Response Answer")
-	rows = (
-		frappe.qb.from_(answer)
-		.join(response)
-		.on(answer.parent == response.name)
-		.select(answer.question_no, answer.answer, Count("*"))
-		.where((response.survey == survey) & (answer.parenttype == "PAR Survey Response"))
-		.groupby(answer.question_no, answer.answer)
-		.run()
-	)
-	return {(int(number), (letter or "").strip().upper()): count for number, letter, count in rows}
+	"""(question number, answer letter) → number of answers, from the survey's counts."""
+	totals: dict[tuple[int, str], int] = {}
+	for _unit, number, letter, count in counts.read(survey):
+		key = (int(number), (letter or "").strip().upper())
+		totals[key] = totals.get(key, 0) + int(count)
+	return totals
 
 
 def letter_field(letter: str) -> str:

@@ -43,6 +43,13 @@ frappe.ui.form.on("PAR Survey", {
 				});
 			}, __("Answers"));
 		}
+		frm.add_custom_button(__("Rebuild answer counts"), () =>
+			frm.call("rebuild_counts").then((r) =>
+				frappe.show_alert({
+					message: __("Answer counts rebuilt from the responses: {0} counts, {1} of them were different.", [r.message.rows, r.message.differing]),
+					indicator: r.message.differing ? "orange" : "green",
+				})
+			), __("Answers"));
 		frm.add_custom_button(__("Paper form template"), () => {
 			parindex.files.download("parindex.par_survey.paper.download_paper_template", { survey: frm.doc.name });
 		}, __("Answers"));

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, get_url, getdate
 
 from parindex.par_index import criteria
-from parindex.par_survey import aggregation
+from parindex.par_survey import aggregation, counts
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.survey import check_weights
@@ -34,6 +34,10 @@ class PARSurvey(Document):
 		before = self.get_doc_before_save()
 		if self.status == "Closed" and (before is None or before.status != "Closed"):
 			self.recompute()
+
+	def on_trash(self):
+		# the counts go with the survey (its responses, if any are left, still keep it from being deleted)
+		frappe.db.delete("PAR Survey Count", {"survey": self.name})
 
 	def group_names(self) -> set[str]:
 		return {g.group_name for g in self.respondent_groups}
@@ -101,6 +105,19 @@ class PARSurvey(Document):
 		changed = aggregation.apply_survey(self)
 		self.add_comment("Info", _("Survey points written into {0} assessments.").format(changed))
 		return changed
+
+	@frappe.whitelist(methods=["POST"])
+	def rebuild_counts(self):
+		"""Count the answers again from the responses (repair); says how many counts were wrong."""
+		self.check_permission("write")
+		result = counts.rebuild(self.name)
+		self.add_comment(
+			"Info",
+			_("Answer counts rebuilt from the responses: {0} counts, {1} of them were different.").format(
+				result["rows"], result["differing"]
+			),
+		)
+		return result
 
 	@frappe.whitelist(methods=["POST"])
 	def create_invitations(self, unit, respondent_group, count, expires_on=None):

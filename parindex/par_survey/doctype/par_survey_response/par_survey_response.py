@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from parindex.par_index import criteria
+from parindex.par_survey import counts
 from parindex.par_survey.answering import check_answers
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
@@ -29,3 +30,15 @@ class PARSurveyResponse(Document):
 		criteria.throw_problems(problems, _("The response was not saved"))
 		for answer in self.answers:
 			answer.answer = (answer.answer or "").strip().upper()
+
+	def before_validate(self):
+		# every write of a survey's responses holds the survey first (parindex.par_survey.counts)
+		counts.lock(self.survey)
+
+	def on_update(self):
+		"""Count the answers, in this transaction."""
+		counts.on_response_change(self)
+
+	def on_trash(self):
+		counts.lock(self.survey)
+		counts.on_response_change(self, deleted=True)

@@ -1,0 +1,139 @@
+"""Survey counts kept as answers arrive: how many respondents gave each answer to each question, per
+survey and unit (PAR Survey Count).
+
+Every write of responses changes the counts in the same transaction: an answer from the survey page or a
+response saved in the desk (:func:`on_response_change`), a response deleted, a whole workbook of paper
+forms (:func:`add`, once for all of them). Closing or recomputing a survey then reads at most
+units × questions × answers rows (:func:`read`) instead of every answer ever given.
+
+How a change is written: one ``INSERT … ON DUPLICATE KEY UPDATE answers = answers + n`` for all the
+rows it touches. A row's name is made from its key (survey, unit, question, answer), so the same key
+always meets the same row. Every writer of a survey's responses takes the survey's row lock first
+(:func:`lock`), before it writes anything: two answers to the same survey are written one after the
+other, and never deadlock on the responses' index or on the count rows.
+
+:func:`rebuild` counts a survey again from its answers (for repair, and after an upgrade); tests check
+that it finds what the incremental counts hold, answers given concurrently included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import frappe
+from frappe.query_builder.functions import Count
+
+from parindex.bulk import bulk_insert, standard_fields
+
+DOCTYPE = "PAR Survey Count"
+
+Key = tuple[str, int, str]  # unit, question number, answer
+
+
+def row_name(survey: str, unit: str, question_no: int, answer: str) -> str:
+	"""The count row's name: the same key always gives the same name."""
+	key = "\x1f".join((survey, unit, str(int(question_no)), answer))
+	return hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
+def tally(responses) -> Counter:
+	"""(unit, question, answer) → number of responses giving it, of responses (documents or dicts with
+	``unit`` and ``answers``)."""
+	counted: Counter = Counter()
+	for response in responses or ():
+		for answer in response.get("answers") or ():
+			counted[(response.get("unit"), int(answer.get("question_no")), answer.get("answer"))] += 1
+	return counted
+
+
+def lock(survey: str) -> str | None:
+	"""Take the survey's row lock (until the transaction ends); returns its status as now committed."""
+	table = frappe.qb.DocType("PAR Survey")
+	found = frappe.qb.from_(table).select(table.status).where(table.name == survey).for_update().run()
+	return found[0][0] if found else None
+
+
+def add(survey: str, changes: Counter | dict[Key, int]) -> int:
+	"""Add the changes (negative to take away) to the survey's counts; returns the rows written."""
+	changes = {key: n for key, n in changes.items() if n}
+	if not changes:
+		return 0
+	lock(survey)  # held already by every writer of responses: taken again at no cost
+	standard = standard_fields()
+	rows = [
+		{
+			**standard,
+			"name": row_name(survey, unit, question_no, answer),
+			"survey": survey,
+			"unit": unit,
+			"question_no": question_no,
+			"answer": answer,
+			"answers": n,
+		}
+		# in key order, so that two writers meet the rows in the same order
+		for (unit, question_no, answer), n in sorted(changes.items())
+	]
+	bulk_insert(DOCTYPE, rows, on_duplicate_add=("answers",))
+	return len(rows)
+
+
+def record_bulk(survey: str, responses: list[dict], answers: list[dict]) -> None:
+	"""Write many responses of one survey and their answers (rows for :func:`parindex.bulk.bulk_insert`),
+	and count them, in one go: paper forms by the workbook, a demo, a benchmark."""
+	unit_of = {response["name"]: response["unit"] for response in responses}
+	counted = Counter((unit_of[a["parent"]], int(a["question_no"]), a["answer"]) for a in answers)
+	lock(survey)
+	bulk_insert("PAR Survey Response", responses)
+	bulk_insert("PAR Survey Response Answer", answers)
+	add(survey, counted)
+
+
+def on_response_change(response, deleted: bool = False) -> None:
+	"""Count what a saved (or deleted) response changed: its answers now, less its answers before."""
+	before = None if deleted else response.get_doc_before_save()
+	now = Counter() if deleted else tally([response])
+	changes: Counter = Counter(now)
+	old = tally([before]) if before is not None else (tally([response]) if deleted else Counter())
+	changes.subtract(old)
+	if before is not None and before.survey != response.survey:
+		add(before.survey, {key: -n for key, n in old.items()})
+		changes = now
+	add(response.survey, changes)
+
+
+def read(survey: str) -> list[tuple]:
+	"""(unit, question number, answer, count) of every answer given in the survey, from the counts."""
+	table = frappe.qb.DocType(DOCTYPE)
+	return (
+		frappe.qb.from_(table)
+		.select(table.unit, table.question_no, table.answer, table.answers)
+		.where((table.survey == survey) & (table.answers > 0))
+		.run()
+	)
+
+
+def from_answers(survey: str) -> list[tuple]:
+	"""(unit, question number, answer, count), counted from the answers themselves (one GROUP BY)."""
+	response = frappe.qb.DocType("PAR Survey Response")
+	answer = frappe.qb.DocType("PAR Survey Response Answer")
+	return (
+		frappe.qb.from_(answer)
+		.join(response)
+		.on(answer.parent == response.name)
+		.select(response.unit, answer.question_no, answer.answer, Count("*"))
+		.where((response.survey == survey) & (answer.parenttype == "PAR Survey Response"))
+		.groupby(response.unit, answer.question_no, answer.answer)
+		.run()
+	)
+
+
+def rebuild(survey: str) -> dict:
+	"""Count the survey again from its answers and replace its counts; says what was found different."""
+	lock(survey)
+	kept = {(u, int(q), a): int(n) for u, q, a, n in read(survey)}
+	counted = {(u, int(q), a): int(n) for u, q, a, n in from_answers(survey)}
+	differing = sum(1 for key in kept.keys() | counted.keys() if kept.get(key, 0) != counted.get(key, 0))
+	frappe.qb.from_(DOCTYPE).delete().where(frappe.qb.DocType(DOCTYPE).survey == survey).run()
+	add(survey, counted)
+	return {"rows": len(counted), "differing": differing}

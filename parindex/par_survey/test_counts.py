@@ -1,0 +1,209 @@
+# Copyright (c) 2026, ParIndex developers
+# License: AGPL-3.0. See license.txt
+"""Survey counts kept as answers arrive equal the counts made from the answers: after every kind of
+write (page, desk, edit, delete, paper), when many answers arrive at once, and after a repair."""
+
+import io
+import json
+import threading
+import time
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from openpyxl import Workbook
+
+from parindex.access.test_web import remove_world
+from parindex.par_survey import answering, counts
+from parindex.par_survey.paper import import_forms
+from parindex.tests import ParIndexTestCase
+from parindex.tests.factories import active_set_with_assessments, make_survey, make_user
+from parindex.tests.web import all_at_once, client, site_requests
+
+UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
+SUBMIT = "parindex.par_survey.answering.submit"
+
+
+def kept(survey: str) -> dict:
+	return {(u, int(q), a): int(n) for u, q, a, n in counts.read(survey)}
+
+
+def counted(survey: str) -> dict:
+	return {(u, int(q), a): int(n) for u, q, a, n in counts.from_answers(survey)}
+
+
+def paper(*rows) -> bytes:
+	book = Workbook()
+	book.active.append(["Unit", "Respondent group", 1, 2, 3])
+	for row in rows:
+		book.active.append(list(row))
+	buffer = io.BytesIO()
+	book.save(buffer)
+	return buffer.getvalue()
+
+
+class TestSurveyCounts(ParIndexTestCase):
+	def setUp(self):
+		super().setUp()
+		self.set_doc, self.assessments = active_set_with_assessments((UNIT_A, UNIT_B))
+		self.survey = make_survey(
+			self.set_doc, allow_anonymous=1, anonymous_group="Người dân", anonymous_limit_per_unit=50
+		)
+
+	def assertCountsMatch(self):
+		self.assertEqual(kept(self.survey.name), counted(self.survey.name))
+
+	def response(self, unit, q1, q2, group="Người dân"):
+		return frappe.get_doc(
+			{
+				"doctype": "PAR Survey Response",
+				"survey": self.survey.name,
+				"unit": unit,
+				"respondent_group": group,
+				"channel": "Paper",
+				"answers": [{"question_no": 1, "answer": q1}, {"question_no": 2, "answer": q2}],
+			}
+		).insert()
+
+	def test_every_write_keeps_the_counts(self):
+		token = self.survey.create_invitations(UNIT_A, "Người dân", 1)[0].split("token=")[1]
+		answering.submit(json.dumps({"1": "A", "2": "b"}), token=token)
+		answering.submit(json.dumps({"1": "C", "2": "B"}), survey=self.survey.name, unit=UNIT_B)
+		self.assertEqual(kept(self.survey.name), {(UNIT_A, 1, "A"): 1, (UNIT_A, 2, "B"): 1, (UNIT_B, 1, "C"): 1, (UNIT_B, 2, "B"): 1})
+		typed = self.response(UNIT_A, "d", "D")
+		self.assertCountsMatch()
+		# staff correct a typed form: another answer, then another unit
+		typed.answers[0].answer = "B"
+		typed.save()
+		self.assertCountsMatch()
+		typed.unit = UNIT_B
+		typed.save()
+		self.assertCountsMatch()
+		self.assertEqual(kept(self.survey.name)[(UNIT_B, 2, "D")], 1)
+		self.assertNotIn((UNIT_A, 2, "D"), kept(self.survey.name))
+		frappe.delete_doc("PAR Survey Response", typed.name)
+		self.assertCountsMatch()
+		import_forms(self.survey, paper([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Cán bộ", None, None, "c"]))
+		self.assertCountsMatch()
+		self.assertEqual(kept(self.survey.name)[(UNIT_A, 1, "A")], 2)
+		self.assertEqual(kept(self.survey.name)[(UNIT_B, 3, "C")], 1)
+
+	def test_a_refused_answer_or_import_counts_nothing(self):
+		before = kept(self.survey.name)
+		with self.assertRaises(frappe.ValidationError):
+			answering.submit(json.dumps({"1": "E", "2": "A"}), survey=self.survey.name, unit=UNIT_A)
+		with self.assertRaises(frappe.ValidationError):
+			import_forms(self.survey, paper([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Người dân", "A", "Z"]))
+		self.assertEqual(kept(self.survey.name), before)
+
+	def test_rebuild_repairs_counts_and_says_how_many_were_wrong(self):
+		self.response(UNIT_A, "A", "B")
+		self.response(UNIT_A, "A", "C")
+		self.assertEqual(self.survey.rebuild_counts(), {"rows": 3, "differing": 0})
+		name = counts.row_name(self.survey.name, UNIT_A, 1, "A")
+		frappe.db.set_value("PAR Survey Count", name, "answers", 9)
+		frappe.db.delete("PAR Survey Count", {"name": counts.row_name(self.survey.name, UNIT_A, 2, "C")})
+		self.assertEqual(self.survey.rebuild_counts(), {"rows": 3, "differing": 2})
+		self.assertEqual(kept(self.survey.name)[(UNIT_A, 1, "A")], 2)
+		self.assertCountsMatch()
+
+	def test_recompute_writes_only_what_changed(self):
+		import_forms(self.survey, paper([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Người dân", "B", "B"]))
+		self.assertEqual(self.survey.recompute(), 2)
+		versions = frappe.db.count("Version", {"ref_doctype": "PAR Assessment"})
+		modified = {u: frappe.db.get_value("PAR Assessment", n, "modified") for u, n in self.assessments.items()}
+		self.assertEqual(self.survey.recompute(), 0)  # nothing answered since
+		self.assertEqual(frappe.db.count("Version", {"ref_doctype": "PAR Assessment"}), versions)
+		import_forms(self.survey, paper([UNIT_B, "Người dân", "D", "D"]))
+		self.assertEqual(self.survey.recompute(), 1)
+		self.assertEqual(frappe.db.get_value("PAR Assessment", self.assessments[UNIT_A], "modified"), modified[UNIT_A])
+		self.assertNotEqual(frappe.db.get_value("PAR Assessment", self.assessments[UNIT_B], "modified"), modified[UNIT_B])
+		# B: Q1 B, D → 30 %; Q2 B, D → 30 %; 2.2 = 30 % of 2 = 0.6
+		b = frappe.get_doc("PAR Assessment", self.assessments[UNIT_B])
+		self.assertEqual(next(line.survey_score for line in b.lines if line.code == "2.2"), 0.6)
+		self.assertEqual(b.survey_total, 0.6)
+
+	def test_units_cannot_read_the_counts(self):
+		self.response(UNIT_A, "A", "B")
+		user = make_user("par-count-unit@example.com", "PAR Unit User", unit=UNIT_A)
+		with self.set_user(user):
+			self.assertFalse(frappe.has_permission("PAR Survey Count", "read"))
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_list("PAR Survey Count", fields=["unit", "answers"])
+			with self.assertRaises(frappe.PermissionError):
+				self.survey.rebuild_counts()
+		# nobody writes a count by hand, managers included: they read it, and rebuild it from the answers
+		manager = make_user("par-count-manager@example.com", "PAR Manager")
+		self.assertTrue(frappe.has_permission("PAR Survey Count", "read", user=manager))
+		for ptype in ("create", "write", "delete"):
+			self.assertFalse(frappe.has_permission("PAR Survey Count", ptype, user=manager), ptype)
+
+
+class TestSurveyCountsConcurrently(FrappeTestCase):
+	"""Answers given at the same moment, over HTTP, each in its own transaction, as a server runs them."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.set_doc, _names = active_set_with_assessments((UNIT_A, UNIT_B), year=2046)
+		cls.survey = make_survey(
+			cls.set_doc, allow_anonymous=1, anonymous_group="Người dân", anonymous_limit_per_unit=100
+		).name
+		frappe.db.commit()  # nosemgrep: the requests see committed data only
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_world(cls.survey, cls.set_doc.name)
+		frappe.db.commit()  # nosemgrep
+		super().tearDownClass()
+
+	def test_concurrent_answers_are_each_counted_once(self):
+		frappe.cache.delete_keys("parindex:limit:")
+
+		def answer(n):
+			letters = "ABCD"
+			data = {
+				"answers": json.dumps({"1": letters[n % 4], "2": letters[(n // 4) % 4]}),
+				"survey": self.survey,
+				"unit": (UNIT_A, UNIT_B)[n % 2],
+			}
+			environ = {"REMOTE_ADDR": f"10.79.0.{n}"}
+			return lambda: client().post(f"/api/method/{SUBMIT}", data=data, environ_base=environ).status_code
+
+		with site_requests():
+			codes = all_at_once([answer(n) for n in range(16)])
+		frappe.db.rollback()  # see what the requests committed
+		self.assertEqual(codes, [200] * 16)
+		self.assertEqual(frappe.db.count("PAR Survey Response", {"survey": self.survey}), 16)
+		self.assertEqual(kept(self.survey), counted(self.survey))
+		self.assertEqual(sum(kept(self.survey).values()), 32)
+		self.assertEqual(counts.rebuild(self.survey)["differing"], 0)
+
+	def test_an_answer_on_its_way_when_the_survey_closes_is_refused(self):
+		# this test's transaction closes the survey and holds it; the answer, sent meanwhile, finds it
+		# open, waits for the survey, then reads it closed
+		frappe.db.set_value("PAR Survey", self.survey, "status", "Closed")
+		box = {}
+		data = {"answers": json.dumps({"1": "A", "2": "A"}), "survey": self.survey, "unit": UNIT_A}
+
+		def send():
+			answer = client().post(f"/api/method/{SUBMIT}", data=data, environ_base={"REMOTE_ADDR": "10.79.1.1"})
+			box["answer"] = (answer.status_code, answer.get_data(as_text=True))
+
+		frappe.cache.delete_keys("parindex:limit:")
+		try:
+			with site_requests():
+				thread = threading.Thread(target=send)
+				thread.start()
+				time.sleep(1.5)
+				self.assertNotIn("answer", box)  # waiting for the survey
+				frappe.db.commit()  # nosemgrep: the survey closes now
+				thread.join()
+			code, body = box["answer"]
+			self.assertEqual(code, 417, body[:300])
+			self.assertEqual(json.loads(body)["exc_type"], "SurveyRefused")
+			self.assertIn("không nhận trả lời", json.loads(json.loads(json.loads(body)["_server_messages"])[0])["message"])
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.count("PAR Survey Response", {"survey": self.survey, "unit": UNIT_A, "channel": "Anonymous", "answered_on": (">", frappe.utils.add_to_date(None, minutes=-1))}), 0)
+		finally:
+			frappe.db.set_value("PAR Survey", self.survey, "status", "Open")
+			frappe.db.commit()  # nosemgrep
