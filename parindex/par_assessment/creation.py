@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.model.naming import make_autoname
 
+from parindex import jobs
 from parindex.bulk import bulk_insert, standard_fields
 from parindex.par_assessment import lines
 from parindex.par_assessment.stages import first_state
@@ -17,7 +18,6 @@ from parindex.par_index import criteria
 from parindex.refusals import existing
 from parindex.scoring import messages as M
 from parindex.scoring.errors import Problem
-from parindex.settings import setting
 
 NAMING = "PA-.year.-.#####"
 
@@ -31,16 +31,22 @@ def create_assessments(criteria_set: str) -> dict:
 	if set_doc.status != "Active":
 		criteria.throw_problems([Problem(M.SET_NOT_ACTIVE, (criteria_set,))])
 	units = missing_units(set_doc)
-	if len(units) > setting("background_above_units") and not frappe.flags.in_test:
-		frappe.enqueue(
-			"parindex.par_assessment.creation.insert_assessments",
-			queue="long",
-			timeout=3600,
+	if jobs.is_large(len(units)):
+		queued = jobs.start(
+			"parindex.par_assessment.creation.create_job",
+			_("Creating assessments"),
+			"PAR Criteria Set",
+			criteria_set,
 			criteria_set=criteria_set,
 			units=units,
 		)
-		return {"queued": len(units)}
+		return {**queued, "queued": len(units)}
 	return {"created": len(insert_assessments(criteria_set, units))}
+
+
+def create_job(criteria_set: str, units: list[str], progress=None) -> dict:
+	created = insert_assessments(criteria_set, units, progress)
+	return {"created": len(created), "message": _("{0} assessments created.").format(len(created))}
 
 
 def missing_units(set_doc) -> list[str]:
@@ -60,8 +66,9 @@ def missing_units(set_doc) -> list[str]:
 	return [unit for unit in units if unit not in existing]
 
 
-def insert_assessments(criteria_set: str, units: list[str]) -> list[str]:
+def insert_assessments(criteria_set: str, units: list[str], progress=None) -> list[str]:
 	"""Write one Draft assessment per unit (skipping units that have one), with lines and totals."""
+	progress = progress or jobs.quiet
 	# serialise concurrent runs for the same set: the second waits, then finds the units done
 	frappe.db.get_value("PAR Criteria Set", criteria_set, "name", for_update=True)
 	set_doc = frappe.get_doc("PAR Criteria Set", criteria_set)
@@ -113,7 +120,8 @@ def insert_assessments(criteria_set: str, units: list[str]) -> list[str]:
 				}
 			)
 		if number % 100 == 0:
-			frappe.publish_progress(number * 100 / len(units), title=_("Creating assessments…"))
+			progress(number, 2 * len(units), _("Preparing the assessments"))
+	progress(1, 2, _("Writing the assessments"))
 	bulk_insert("PAR Assessment", parents)
 	for doctype, rows in children.items():
 		bulk_insert(doctype, rows)

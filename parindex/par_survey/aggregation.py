@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import now
 
 from parindex.bulk import bulk_insert, bulk_update
+from parindex.jobs import quiet
 from parindex.par_assessment import lines
 from parindex.par_survey import counts
 from parindex.scoring.errors import ScoringError
@@ -43,14 +44,25 @@ def compute_points(survey_doc, compiled: lines.CompiledSet | None = None) -> dic
 	return points_by_unit(answer_counts(survey_doc.name), weights, criteria_of, maxima)
 
 
-def apply_survey(survey_doc) -> int:
+def write_points(survey: str, progress=None) -> dict:
+	"""Write the survey's points (now, or as a background job: :mod:`parindex.jobs`) and say so."""
+	survey_doc = frappe.get_doc("PAR Survey", survey)
+	changed = apply_survey(survey_doc, progress or quiet)
+	message = _("Survey points written into {0} assessments.").format(changed)
+	survey_doc.add_comment("Info", message)
+	return {"changed": changed, "message": message}
+
+
+def apply_survey(survey_doc, progress=None) -> int:
 	"""Write the survey points into the assessments of the set not yet approved whose points changed,
 	with their new totals; return how many changed.
 
 	The survey lines of every assessment are read first; only the assessments where a survey line
 	changes have all their lines read and their totals computed, and only the changed lines are
 	written. Recomputing a survey nobody answered since is a read of its lines."""
+	progress = progress or quiet
 	compiled = lines.compiled_set(survey_doc.criteria_set)
+	progress(0, 100, _("Counting the answers"))
 	try:
 		points = compute_points(survey_doc, compiled)
 	except ScoringError as error:
@@ -71,6 +83,7 @@ def apply_survey(survey_doc) -> int:
 	if not assessments or not surveyed:
 		return 0
 	unit_of = {a.name: a.unit for a in assessments}
+	progress(10, 100, _("Reading the survey lines"))
 	line_updates, new_values, changes = {}, defaultdict(dict), defaultdict(list)
 	survey_rows = _children("PAR Assessment Line", list(unit_of), SURVEY_COLUMNS, codes=sorted(surveyed))
 	for name, rows in survey_rows.items():
@@ -90,11 +103,14 @@ def apply_survey(survey_doc) -> int:
 	if not changes:
 		return 0
 	names = sorted(changes)
+	progress(20, 100, _("Computing the totals"))
 	line_scores = _line_scores(names)
 	field_rows = _children("PAR Assessment Field", names, ["field_code", *FIELD_COLUMNS])
 	parent_updates, field_updates, versions = {}, {}, []
 	timestamp = now()
-	for name in names:
+	for number, name in enumerate(names, start=1):
+		if number % 100 == 0:
+			progress(20 + 60 * number / len(names), 100, _("Computing the totals"))
 		scores = []
 		for score in line_scores[name]:
 			new = new_values[name].get(score.code)
@@ -110,6 +126,7 @@ def apply_survey(survey_doc) -> int:
 			if any(_differs(row.get(column), new[column]) for column in FIELD_COLUMNS):
 				field_updates[row.name] = new
 		versions.append(_version(name, changes[name], timestamp))
+	progress(80, 100, _("Writing the points"))
 	bulk_update("PAR Assessment Line", line_updates)
 	bulk_update("PAR Assessment", parent_updates)
 	bulk_update("PAR Assessment Field", field_updates)

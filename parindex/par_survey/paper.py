@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from parindex import jobs
 from parindex.bulk import standard_fields
 from parindex.par_index import criteria
 from parindex.par_index.criteria_io import file_content
@@ -33,24 +34,48 @@ def download_paper_template(survey: str):
 	frappe.response["type"] = "binary"
 
 
+#: a workbook of paper forms larger than this (about 10,000 forms) is imported in the background
+BACKGROUND_BYTES = 1_000_000
+
+
 @frappe.whitelist(methods=["POST"])
 def import_paper_forms(survey: str, file_url: str) -> dict:
 	survey_doc = existing("PAR Survey", survey)
 	survey_doc.check_permission("write")
-	return import_forms(survey_doc, file_content(file_url, "PAR Survey", survey))
+	content = file_content(file_url, "PAR Survey", survey)
+	if len(content) > BACKGROUND_BYTES:
+		return jobs.start(
+			"parindex.par_survey.paper.import_job",
+			_("Importing paper forms"),
+			"PAR Survey",
+			survey,
+			survey=survey,
+			file_url=file_url,
+		)
+	return import_forms(survey_doc, content)
 
 
-def import_forms(survey_doc, content: bytes) -> dict:
+def import_job(survey: str, file_url: str, progress=None) -> dict:
+	survey_doc = existing("PAR Survey", survey)
+	survey_doc.check_permission("write")
+	result = import_forms(survey_doc, file_content(file_url, "PAR Survey", survey), progress)
+	return {**result, "message": _("{0} paper forms imported").format(result["imported"])}
+
+
+def import_forms(survey_doc, content: bytes, progress=None) -> dict:
 	"""Validate every row, then write every response in one bulk insert (or nothing)."""
 	unit_group = frappe.db.get_value("PAR Criteria Set", survey_doc.criteria_set, "unit_group")
 	units = set(frappe.get_all("PAR Unit", filters={"unit_group": unit_group, "is_group": 0}, pluck="name"))
 	asked: dict[str, set[int]] = {g.group_name: set() for g in survey_doc.respondent_groups}
 	for question in survey_doc.questions:
 		asked.setdefault(question.respondent_group, set()).add(question.number)
+	progress = progress or jobs.quiet
+	progress(0, 3, _("Reading the workbook"))
 	try:
 		forms = read_paper_forms(content, asked, {o.letter for o in survey_doc.answer_options}, units)
 	except ScoringError as error:
 		criteria.throw_problems(error.problems, _("The paper forms were not imported"))
+	progress(1, 3, _("Writing the responses"))
 	standard, answered_on = standard_fields(), now_datetime()
 	responses, answers = [], []
 	for form in forms:

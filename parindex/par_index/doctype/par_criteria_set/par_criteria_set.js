@@ -45,9 +45,8 @@ frappe.ui.form.on("PAR Criteria Set", {
 						freeze_message: __("Creating assessments…"),
 					}).then((r) => {
 						const m = r.message;
-						frappe.msgprint(m.queued
-							? __("{0} assessments are being created in the background.", [m.queued])
-							: __("{0} assessments created.", [m.created]));
+						if (parindex.files.started_in_background(m)) return;
+						frappe.msgprint(__("{0} assessments created.", [m.created]));
 					})
 				);
 			}, __("Assessments"));

@@ -24,8 +24,14 @@ frappe.query_reports["PAR Ranking"] = {
 				frappe.msgprint(__("Choose a criteria set first."));
 				return;
 			}
-			parindex.files.download("parindex.par_ranking.report.par_ranking.par_ranking.export_annex", {
-				criteria_set,
+			frappe.call({
+				method: "parindex.par_ranking.report.par_ranking.par_ranking.request_annex",
+				args: { criteria_set },
+			}).then((r) => {
+				if (parindex.files.started_in_background(r.message)) return;
+				parindex.files.download("parindex.par_ranking.report.par_ranking.par_ranking.export_annex", {
+					criteria_set,
+				});
 			});
 		});
 	},

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from parindex import jobs
 from parindex.par_ranking.report.common import (
 	GREEN,
 	PUBLISHED,
@@ -86,20 +87,50 @@ HEADER = (
 )
 
 
-@frappe.whitelist()
-def export_annex(criteria_set: str):
-	"""The ranking as the annex of the province's decision (.xlsx, Vietnamese), under the same visibility."""
+def _annex(criteria_set: str, size_only: bool = False):
+	"""(file name, workbook) of the annex, as the signed-in user may see the ranking."""
 	if not frappe.get_doc("Report", "PAR Ranking").is_permitted():
 		frappe.throw(_("You don't have access to the PAR Ranking report."), frappe.PermissionError)
 	set_doc = existing("PAR Criteria Set", criteria_set)
 	view = ranking_view(criteria_set)
+	if size_only:
+		return len(view.rows)
 	decision = None
 	if view.source == PUBLISHED:
 		decision = frappe.db.get_value(
 			"PAR Ranking Publication", view.publication, ["decision_no", "decision_date"], as_dict=True
 		)
 	content = annex_workbook(set_doc.year, set_doc.unit_group, view.rows, decision)
-	frappe.response["filename"] = f"Phu-luc-xep-hang-{criteria_set}.xlsx"
+	return f"Phu-luc-xep-hang-{criteria_set}.xlsx", content
+
+
+@frappe.whitelist(methods=["POST"])
+def request_annex(criteria_set: str) -> dict:
+	"""Download now (``{"download": True}``), or, for a big group, prepare the annex in the background:
+	it arrives as a private file of the person who asked, with a link in their notifications."""
+	if jobs.is_large(_annex(criteria_set, size_only=True)):
+		return jobs.start(
+			"parindex.par_ranking.report.par_ranking.par_ranking.annex_job",
+			_("Preparing the ranking annex"),
+			criteria_set=criteria_set,
+		)
+	return {"download": True}
+
+
+def annex_job(criteria_set: str, progress=None) -> dict:
+	(progress or jobs.quiet)(0, 2, _("Preparing the ranking annex"))
+	filename, content = _annex(criteria_set)
+	saved = frappe.get_doc(
+		{"doctype": "File", "file_name": filename, "content": content, "is_private": 1}
+	).insert(ignore_permissions=True)
+	return {"file_url": saved.file_url, "message": _("The ranking annex is ready.")}
+
+
+@frappe.whitelist()
+def export_annex(criteria_set: str):
+	"""The ranking as the annex of the province's decision (.xlsx, Vietnamese), under the same visibility."""
+	filename, content = _annex(criteria_set)
+	frappe.response["filename"] = filename
 	frappe.response["filecontent"] = content
 	frappe.response["type"] = "binary"
 

@@ -11,9 +11,10 @@ frappe.ui.form.on("PAR Survey", {
 		if (frm.is_new()) return;
 		parindex_show_progress(frm);
 		frm.add_custom_button(__("Recompute survey points"), () =>
-			frm.call("recompute").then((r) =>
-				frappe.show_alert({ message: __("Survey points written into {0} assessments.", [r.message]), indicator: "green" })
-			)
+			frm.call("recompute").then((r) => {
+				if (parindex.files.started_in_background(r.message)) return;
+				frappe.show_alert({ message: __("Survey points written into {0} assessments.", [r.message]), indicator: "green" });
+			})
 		);
 		frm.add_custom_button(__("Create invitations"), () => {
 			frappe.prompt(

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, get_url, getdate
 
+from parindex import jobs
 from parindex.par_index import criteria
 from parindex.par_survey import aggregation, counts
 from parindex.scoring import messages as M
@@ -100,11 +101,19 @@ class PARSurvey(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def recompute(self):
-		"""Compute the survey points and write them, with new totals, into every assessment of the set."""
+		"""Compute the survey points and write them, with new totals, into every assessment of the set:
+		at once for a small group (returns how many changed), in the background for a large one."""
 		self.check_permission("write")
-		changed = aggregation.apply_survey(self)
-		self.add_comment("Info", _("Survey points written into {0} assessments.").format(changed))
-		return changed
+		size = frappe.db.count("PAR Assessment", {"criteria_set": self.criteria_set, "docstatus": 0})
+		if jobs.is_large(size):
+			return jobs.start(
+				"parindex.par_survey.aggregation.write_points",
+				_("Writing the survey points"),
+				self.doctype,
+				self.name,
+				survey=self.name,
+			)
+		return aggregation.write_points(self.name)["changed"]
 
 	@frappe.whitelist(methods=["POST"])
 	def rebuild_counts(self):

@@ -8,6 +8,16 @@ $.extend(parindex.files, {
 		window.open(frappe.urllib.get_full_url(`/api/method/${method}${query ? "?" + query : ""}`));
 	},
 
+	/** A method that answered "queued": say the work goes on in the background (true), or false. */
+	started_in_background(result) {
+		if (!result || !result.queued) return false;
+		frappe.show_alert({
+			message: __("{0} started in the background. You will be told when it is done.", [result.title]),
+			indicator: "blue",
+		}, 10);
+		return true;
+	},
+
 	/** Let the user upload one file (attached, private), then call `method` with its URL. */
 	upload_and_call({ doctype, docname, method, args = {}, types = [".xlsx"], confirm, freeze_message, message, done }) {
 		new frappe.ui.FileUploader({
@@ -20,6 +30,7 @@ $.extend(parindex.files, {
 					frappe
 						.call({ method, args: { ...args, file_url: file.file_url }, freeze: true, freeze_message })
 						.then((r) => {
+							if (parindex.files.started_in_background(r.message)) return;
 							const text = typeof message === "function" ? message(r.message) : message;
 							if (text) frappe.show_alert({ message: text, indicator: "green" });
 							if (done) done(r.message);
