@@ -59,3 +59,26 @@ def bulk_update(doctype: str, values: dict[str, dict]) -> None:
 				f"update `tab{doctype}` t join ({rows}) v on t.`name` = v.`name` set {assignments}",  # nosemgrep
 				params,
 			)
+
+
+def bulk_set(doctype: str, values: dict[str, dict]) -> None:
+	"""Set columns of many rows by name, for rows known to exist: read in this transaction under their
+	parent's row lock, so none can have gone. One ``INSERT … ON DUPLICATE KEY UPDATE`` per chunk, which
+	MariaDB runs as updates by primary key: about twice as fast as :func:`bulk_update`'s join, which
+	is the one to use where a row might be missing (it changes nothing then)."""
+	by_columns: dict[tuple, list[str]] = {}
+	for name, row in values.items():
+		if row:
+			by_columns.setdefault(tuple(sorted(row)), []).append(name)
+	for fields, names in by_columns.items():
+		columns = ", ".join(f"`{field}`" for field in ("name", *fields))
+		one_row = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+		assignments = ", ".join(f"`{field}` = values(`{field}`)" for field in fields)
+		for start in range(0, len(names), CHUNK // 2):
+			chunk = names[start : start + CHUNK // 2]
+			params = [value for name in chunk for value in (name, *(values[name][f] for f in fields))]
+			frappe.db.sql(
+				f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))} "  # nosemgrep
+				f"on duplicate key update {assignments}",
+				params,
+			)

@@ -17,6 +17,7 @@ import time
 
 import frappe
 
+from parindex.benchmarks import explain
 from parindex.benchmarks.assessments import GROUP, _set_with_units
 from parindex.bulk import standard_fields
 from parindex.par_assessment.creation import insert_assessments
@@ -138,6 +139,8 @@ def run(units: int = UNITS, responses: int = RESPONSES):
 		report = _ranking_report(set_name, len(unit_names))
 		if report:
 			print(report)
+		print("\nEXPLAIN of the queries people wait for, on this province:")
+		explain.run()
 	finally:
 		frappe.db.rollback(save_point="bench")
 		frappe.db.rollback()

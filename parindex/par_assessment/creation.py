@@ -102,23 +102,32 @@ def insert_assessments(criteria_set: str, units: list[str], progress=None) -> li
 		)
 		for row in template.get(fieldname)
 	]
+	# each line's scores as the assessment keeps them (lines.encode_scores), less the line's name
+	scores = [record.split(",", 1)[1] for record in template.line_scores.split(";")]
 	names = []
 	for number, unit in enumerate(units, start=1):
 		name = make_autoname(NAMING, doc=frappe._dict(year=set_doc.year))
 		names.append(name)
-		parents.append({**header, **standard, "name": name, "unit": unit, "idx": 0})
+		line_names = []
 		for doctype, fieldname, idx, values in rows:
+			child = frappe.generate_hash(length=12)
+			if fieldname == "lines":
+				line_names.append(child)
 			children[doctype].append(
 				{
 					**values,
 					**standard,
-					"name": frappe.generate_hash(length=12),
+					"name": child,
 					"parent": name,
 					"parenttype": "PAR Assessment",
 					"parentfield": fieldname,
 					"idx": idx,
 				}
 			)
+		line_scores = ";".join(f"{line},{score}" for line, score in zip(line_names, scores, strict=True))
+		parents.append(
+			{**header, **standard, "name": name, "unit": unit, "idx": 0, "line_scores": line_scores}
+		)
 		if number % 100 == 0:
 			progress(number, 2 * len(units), _("Preparing the assessments"))
 	progress(1, 2, _("Writing the assessments"))

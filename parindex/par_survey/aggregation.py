@@ -15,7 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import now
 
-from parindex.bulk import bulk_insert, bulk_update
+from parindex.bulk import bulk_insert, bulk_set
 from parindex.jobs import quiet
 from parindex.par_assessment import lines
 from parindex.par_survey import counts
@@ -75,104 +75,113 @@ def apply_survey(survey_doc, progress=None) -> int:
 	table = frappe.qb.DocType("PAR Assessment")
 	assessments = (
 		frappe.qb.from_(table)
-		.select(table.name, table.unit)
+		.select(table.name, table.unit, table.line_scores)
 		.where((table.criteria_set == survey_doc.criteria_set) & (table.docstatus == 0))
 		.for_update()
 		.run(as_dict=True)
 	)
 	if not assessments or not surveyed:
 		return 0
-	unit_of = {a.name: a.unit for a in assessments}
-	progress(10, 100, _("Reading the survey lines"))
-	line_updates, new_values, changes = {}, defaultdict(dict), defaultdict(list)
-	survey_rows = _children("PAR Assessment Line", list(unit_of), SURVEY_COLUMNS, codes=sorted(surveyed))
-	for name, rows in survey_rows.items():
-		unit_points = points.get(unit_of[name], {})
-		for row in rows:
-			value = unit_points.get(row.code)
-			new = {
-				"survey_score": float(value or 0),
-				"final_score": float(value or 0),
-				"not_applicable": int(value is None),
-			}
-			changed = [[c, row.get(c) or 0, new[c]] for c in new if float(row.get(c) or 0) != float(new[c])]
-			if changed:
-				line_updates[row.name] = new
-				new_values[name][row.code] = new
-				changes[name].append(["lines", row.idx, row.name, changed])
+	progress(10, 100, _("Reading the scores"))
+	scores = _scores_of(assessments, [code for code in compiled.lines])
+	line_updates, changes, new_scores = {}, {}, {}
+	for assessment in assessments:
+		unit_points = points.get(assessment.unit, {})
+		changed_lines, rows = [], []
+		for position, (line_name, row) in enumerate(scores[assessment.name], start=1):
+			if row.survey and row.code in surveyed:
+				value = unit_points.get(row.code)
+				new = {
+					"survey_score": float(value or 0),
+					"final_score": float(value or 0),
+					"not_applicable": int(value is None),
+				}
+				old = {
+					"survey_score": row.final_score,
+					"final_score": row.final_score,
+					"not_applicable": int(row.not_applicable),
+				}
+				changed = [[c, old[c], new[c]] for c in new if float(old[c]) != float(new[c])]
+				if changed:
+					line_updates[line_name] = new
+					changed_lines.append(["lines", position, line_name, changed])
+					row = replace(
+						row, final_score=new["final_score"], not_applicable=bool(new["not_applicable"])
+					)
+			rows.append((line_name, row))
+		if changed_lines:
+			changes[assessment.name] = changed_lines
+			new_scores[assessment.name] = rows
 	if not changes:
 		return 0
 	names = sorted(changes)
 	progress(20, 100, _("Computing the totals"))
-	line_scores = _line_scores(names)
 	field_rows = _children("PAR Assessment Field", names, ["field_code", *FIELD_COLUMNS])
 	parent_updates, field_updates, versions = {}, {}, []
 	timestamp = now()
 	for number, name in enumerate(names, start=1):
 		if number % 100 == 0:
 			progress(20 + 60 * number / len(names), 100, _("Computing the totals"))
-		scores = []
-		for score in line_scores[name]:
-			new = new_values[name].get(score.code)
-			if new:
-				score = replace(
-					score, final_score=new["final_score"], not_applicable=bool(new["not_applicable"])
-				)
-			scores.append(score)
-		parent, fields = lines.totals(compiled, scores)
-		parent_updates[name] = {**parent, "modified": timestamp}
+		line_names = [line_name for line_name, _row in new_scores[name]]
+		rows = [row for _line_name, row in new_scores[name]]
+		parent, fields = lines.totals(compiled, rows, with_own=False)
+		parent_updates[name] = {
+			**parent,
+			"line_scores": lines.encode_scores(line_names, rows),
+			"modified": timestamp,
+		}
 		for row in field_rows[name]:
 			new = fields[row.field_code]
 			if any(_differs(row.get(column), new[column]) for column in FIELD_COLUMNS):
 				field_updates[row.name] = new
 		versions.append(_version(name, changes[name], timestamp))
 	progress(80, 100, _("Writing the points"))
-	bulk_update("PAR Assessment Line", line_updates)
-	bulk_update("PAR Assessment", parent_updates)
-	bulk_update("PAR Assessment Field", field_updates)
+	# the assessments are locked: their lines and field results are the rows just read
+	bulk_set("PAR Assessment Line", line_updates)
+	bulk_set("PAR Assessment", parent_updates)
+	bulk_set("PAR Assessment Field", field_updates)
 	bulk_insert("Version", versions)
 	return len(parent_updates)
 
 
-FIELD_COLUMNS = ["maximum", "self_points", "final_points", "index", "unappraised"]
+FIELD_COLUMNS = ["maximum", "final_points", "index", "unappraised"]
 
 
 def _differs(old, new) -> bool:
 	return float(old or 0) != float(new or 0)
 
 
-SURVEY_COLUMNS = ["idx", "code", "survey_score", "final_score", "not_applicable"]
-#: what totals are made of, per line, concatenated by the database: one row per assessment
-LINE_SCORES = """
-	select parent, group_concat(
-		concat_ws(char(31), code, coalesce(self_score, 0), coalesce(final_score, 0), coalesce(not_applicable, 0),
-			coalesce(na_refused, 0), coalesce(appraised, 0), coalesce(rule_kind = 'Survey', 0))
-		order by idx separator %s)
-	from `tabPAR Assessment Line`
-	where parenttype = 'PAR Assessment' and parent in ({})
-	group by parent
-"""
-RECORD = "\x1e"
+LINE_COLUMNS = ["code", "self_score", "final_score", "not_applicable", "na_refused", "appraised", "rule_kind"]
 
 
-def _line_scores(names: list[str]) -> dict[str, list[lines.LineScores]]:
-	"""The scores of every line of these assessments, in their order. The database joins each
-	assessment's lines into one text, so 1,000 assessments are 1,000 rows read rather than 130,000."""
-	frappe.db.sql("set session group_concat_max_len = 16777216")
-	found = {}
-	for start in range(0, len(names), 500):
-		chunk = names[start : start + 500]
-		query = LINE_SCORES.format(", ".join(["%s"] * len(chunk)))
-		for parent, text in frappe.db.sql(query, [RECORD, *chunk]):  # nosemgrep: placeholders only
-			found[parent] = [_scores(record.split("\x1f")) for record in text.split(RECORD)]
+def _scores_of(assessments: list, codes: list[str]) -> dict[str, list[tuple[str, lines.LineScores]]]:
+	"""(line name, scores) of every line of the assessments, in their order: from the text each
+	assessment keeps (``line_scores``), or from its lines where the text is missing or does not have
+	the set's lines (written before it was kept)."""
+	found, missing = {}, []
+	for assessment in assessments:
+		decoded = lines.decode_scores(assessment.line_scores)
+		if decoded is None or sorted(row.code for _name, row in decoded) != sorted(codes):
+			missing.append(assessment.name)
+		else:
+			found[assessment.name] = decoded
+	for parent, rows in _children("PAR Assessment Line", missing, ["idx", *LINE_COLUMNS]).items():
+		found[parent] = [
+			(
+				row.name,
+				lines.LineScores(
+					row.code,
+					float(row.self_score or 0),
+					float(row.final_score or 0),
+					bool(row.not_applicable),
+					bool(row.na_refused),
+					bool(row.appraised),
+					row.rule_kind == "Survey",
+				),
+			)
+			for row in sorted(rows, key=lambda row: row.idx)
+		]
 	return found
-
-
-def _scores(values: list[str]) -> lines.LineScores:
-	code, own, final, na, refused, appraised, survey = values
-	return lines.LineScores(
-		code, float(own), float(final), na == "1", refused == "1", appraised == "1", survey == "1"
-	)
 
 
 #: marks the score history's changes made by the survey (parindex.par_assessment.history)
@@ -202,10 +211,8 @@ def _version(assessment: str, changes: list, timestamp: str) -> dict:
 	}
 
 
-def _children(
-	doctype: str, parents: list[str], fields: list[str], codes: list[str] | None = None
-) -> dict[str, list]:
-	"""Rows of a child table by parent (only the lines of these codes, when given)."""
+def _children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:
+	"""Rows of a child table by parent."""
 	table = frappe.qb.DocType(doctype)
 	rows = defaultdict(list)
 	for start in range(0, len(parents), 5000):
@@ -214,9 +221,6 @@ def _children(
 			.select(table.name, table.parent, *[table[f] for f in fields])
 			.where(table.parent.isin(parents[start : start + 5000]))
 		)
-		if codes is not None:
-			# a few lines of each assessment: found by (parent, code), not by reading all its lines
-			query = query.force_index("parent_code_index").where(table.code.isin(codes))
 		for row in query.run(as_dict=True):
 			rows[row.parent].append(row)
 	return rows

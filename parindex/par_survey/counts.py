@@ -102,15 +102,28 @@ def on_response_change(response, deleted: bool = False) -> None:
 	add(response.survey, changes)
 
 
+#: a survey's counts, one row per unit: the database joins each unit's counts into one text
+BY_UNIT = """
+	select unit, group_concat(concat_ws(char(31), question_no, answer, answers) separator %s)
+	from `tabPAR Survey Count`
+	where survey = %s and answers > 0
+	group by unit
+"""
+RECORD = "\x1e"
+
+
 def read(survey: str) -> list[tuple]:
-	"""(unit, question number, answer, count) of every answer given in the survey, from the counts."""
-	table = frappe.qb.DocType(DOCTYPE)
-	return (
-		frappe.qb.from_(table)
-		.select(table.unit, table.question_no, table.answer, table.answers)
-		.where((table.survey == survey) & (table.answers > 0))
-		.run()
-	)
+	"""(unit, question number, answer, count) of every answer given in the survey, from the counts.
+
+	A survey of 1,000 units has some 80,000 counts; they come as 1,000 rows of text, which is read in
+	a fraction of the time 80,000 rows take."""
+	frappe.db.sql("set session group_concat_max_len = 16777216")
+	found = []
+	for unit, text in frappe.db.sql(BY_UNIT, (RECORD, survey)):  # nosemgrep: placeholders only
+		for record in text.split(RECORD):
+			question_no, answer, count = record.split("\x1f")
+			found.append((unit, int(question_no), answer, int(count)))
+	return found
 
 
 def from_answers(survey: str) -> list[tuple]:

@@ -31,6 +31,17 @@ def counted(survey: str) -> dict:
 	return {(u, int(q), a): int(n) for u, q, a, n in counts.from_answers(survey)}
 
 
+TOTALS = ("self_total", "self_index", "appraised_total", "survey_total", "final_total", "total_max", "index", "scaled_total", "unappraised_lines", "line_scores")
+FIELD_TOTALS = ("maximum", "self_points", "final_points", "index", "unappraised")
+
+
+def totals_of(doc) -> tuple:
+	return (
+		{key: doc.get(key) for key in TOTALS},
+		[{key: row.get(key) for key in FIELD_TOTALS} for row in doc.field_results],
+	)
+
+
 def paper(*rows) -> bytes:
 	book = Workbook()
 	book.active.append(["Unit", "Respondent group", 1, 2, 3])
@@ -121,6 +132,23 @@ class TestSurveyCounts(ParIndexTestCase):
 		b = frappe.get_doc("PAR Assessment", self.assessments[UNIT_B])
 		self.assertEqual(next(line.survey_score for line in b.lines if line.code == "2.2"), 0.6)
 		self.assertEqual(b.survey_total, 0.6)
+		# what the write-back stored is what a save computes from the lines, the unit's own part included
+		for name in self.assessments.values():
+			written = frappe.get_doc("PAR Assessment", name)
+			saved = frappe.get_doc("PAR Assessment", name)
+			saved.save()
+			self.assertEqual(totals_of(written), totals_of(saved))
+
+	def test_the_write_back_reads_the_lines_when_the_kept_scores_are_missing(self):
+		import_forms(self.survey, paper([UNIT_A, "Người dân", "C", "C"]))
+		frappe.db.set_value("PAR Assessment", self.assessments[UNIT_A], "line_scores", None, update_modified=False)
+		self.assertEqual(self.survey.recompute(), 2)
+		a = frappe.get_doc("PAR Assessment", self.assessments[UNIT_A])
+		self.assertEqual((a.survey_total, a.final_total), (0.4, 0.4))  # 20 % of 2
+		self.assertTrue(a.line_scores)  # written again
+		saved = frappe.get_doc("PAR Assessment", a.name)
+		saved.save()
+		self.assertEqual(totals_of(a), totals_of(saved))
 
 	def test_units_cannot_read_the_counts(self):
 		self.response(UNIT_A, "A", "B")

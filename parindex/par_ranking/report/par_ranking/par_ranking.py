@@ -127,6 +127,7 @@ def annex_job(criteria_set: str, progress=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_annex(criteria_set: str):
 	"""The ranking as the annex of the province's decision (.xlsx, Vietnamese), under the same visibility."""
 	filename, content = _annex(criteria_set)

@@ -42,3 +42,9 @@ class PARSurveyResponse(Document):
 	def on_trash(self):
 		counts.lock(self.survey)
 		counts.on_response_change(self, deleted=True)
+
+
+def on_doctype_update():
+	# a unit's answers to a survey: counted for the anonymous limit on every anonymous answer, and per
+	# unit and respondent group on the survey's form; read from this index alone
+	frappe.db.add_index("PAR Survey Response", ["survey", "unit", "respondent_group", "channel"])
