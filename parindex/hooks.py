@@ -72,6 +72,7 @@ boot_session = "parindex.landing.boot_session"
 before_request = [
 	"parindex.access.arguments.check_request",
 	"parindex.access.endpoints.unlist_originals",
+	"parindex.par_survey.answering.page_language",
 ]
 doc_events = {
 	"File": {

@@ -123,10 +123,18 @@ class TestHostileSurveyPage(HostileChecks, ParIndexTestCase):
 		self.assertEqual(call(SUBMIT, answers="garbage", website="http://spam"), {"ok": True})
 		self.assertEqual(frappe.db.count("PAR Survey Response"), before)
 
-	def test_the_answering_page_escapes_what_it_quotes(self):
-		frappe.local.form_dict = frappe._dict(survey=HTML, unit=HTML)
-		from parindex.www.par_survey import get_context
+	def test_the_answering_page_never_writes_the_link_into_itself(self):
+		from urllib.parse import quote as url_quote
 
-		context = get_context(frappe._dict())
-		self.assertIsNone(context.form)
-		self.assertNotIn(HTML, context.error)
+		from parindex.tests.web import client, in_thread, site_requests
+
+		with site_requests():
+			page = in_thread(client().get, f"/par-survey?survey={url_quote(HTML)}&unit={url_quote(HTML)}")
+		body = page.get_data(as_text=True)
+		self.assertEqual(page.status_code, 200)
+		self.assertNotIn(HTML, body)
+		self.assertNotIn("alert(1)", body)
+		# what the page then asks for is refused with the value quoted escaped
+		with self.assertRaises(frappe.ValidationError) as caught:
+			call("parindex.par_survey.answering.load", survey=HTML, unit=HTML)
+		self.assertNotIn(HTML, str(caught.exception))

@@ -158,11 +158,19 @@ def _make_doctype(name: str, source: str, istable: bool) -> None:
 
 
 def _plain_copy(assessment: str) -> str:
-	"""The assessment's values in the plain DocType, line for line."""
+	"""The plain DocType, and the assessment's values in it, line for line."""
+	make_plain_doctypes()
+	return _copy_into_plain(assessment)
+
+
+def make_plain_doctypes() -> None:
 	for field, child in PLAIN_TABLES.items():
 		source = frappe.get_meta("PAR Assessment").get_field(field).options
 		_make_doctype(child, source, istable=True)
 	_make_doctype(PLAIN, "PAR Assessment", istable=False)
+
+
+def _copy_into_plain(assessment: str) -> str:
 	doc = frappe.get_doc("PAR Assessment", assessment)
 	plain = frappe.new_doc(PLAIN)
 	keep = {df.fieldname for df in frappe.get_meta(PLAIN).fields}

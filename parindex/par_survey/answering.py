@@ -56,6 +56,14 @@ def speak_site_language() -> None:
 		frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "vi"
 
 
+def page_language() -> None:
+	"""``before_request``: the answering page in the site's language from the start of the request, so
+	the website cache finds the page it stored in that language."""
+	request = getattr(frappe.local, "request", None)
+	if request is not None and request.path.rstrip("/") == "/par-survey":
+		speak_site_language()
+
+
 def questions_for(survey_doc, group: str) -> list:
 	return sorted((q for q in survey_doc.questions if q.respondent_group == group), key=lambda q: q.number)
 

@@ -1,22 +1,15 @@
-"""The answering page: /par-survey?token=… (invitation) or /par-survey?survey=…&unit=… (anonymous)."""
+"""The answering page: /par-survey?token=… (invitation) or /par-survey?survey=…&unit=… (anonymous).
 
-import frappe
+The page is the same for every respondent, so Frappe's website cache serves it (in the site's language)
+without building it again; the questions of the link come from :func:`parindex.par_survey.answering.load`
+once the page is open, and the answers go to :func:`parindex.par_survey.answering.submit`. Nothing of
+the link is written into the page by the server.
+"""
 
-from parindex.par_survey.answering import load, speak_site_language
-
-no_cache = 1
+from parindex.par_survey.answering import speak_site_language
 
 
 def get_context(context):
-	args = frappe.form_dict
 	speak_site_language()  # a phone set to English still gets the Vietnamese page around the questions
-	context.no_cache = 1
 	context.show_sidebar = False
-	context.token, context.survey, context.unit = args.get("token"), args.get("survey"), args.get("unit")
-	try:
-		context.form = load(context.token, context.survey, context.unit)
-	except frappe.ValidationError as error:
-		frappe.clear_last_message()
-		context.form = None
-		context.error = str(error)
 	return context
