@@ -2,7 +2,8 @@
 
 ``frappe.db.bulk_insert`` builds its statement with the query builder, one term object per value; for
 the 4 million values of 1,000 assessments that alone takes half a minute. This writes the same
-multi-row ``INSERT`` with driver placeholders, in chunks, which the driver escapes in a fraction of it.
+multi-row ``INSERT``, in chunks, with each value escaped by the database driver's own escaping; a value
+repeated on many rows (a criterion's title and guidance on every unit's line) is escaped once.
 """
 
 import frappe
@@ -17,18 +18,44 @@ def bulk_insert(doctype: str, rows: list[dict], on_duplicate_add: tuple[str, ...
 		return
 	fields = list(rows[0])
 	columns = ", ".join(f"`{field}`" for field in fields)
-	one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
 	upsert = ""
 	if on_duplicate_add:
 		added = [f"`{f}` = `{f}` + values(`{f}`)" for f in on_duplicate_add if f in fields]
 		upsert = " on duplicate key update " + ", ".join([*added, "`modified` = values(`modified`)"])
+	literal = _literals()
 	for start in range(0, len(rows), CHUNK):
 		chunk = rows[start : start + CHUNK]
-		values = [row.get(field) for row in chunk for field in fields]
-		frappe.db.sql(
-			f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))}{upsert}",  # nosemgrep
-			values,
+		values = ", ".join(
+			"(" + ", ".join([literal(row.get(field)) for field in fields]) + ")" for row in chunk
 		)
+		_execute(f"insert into `tab{doctype}` ({columns}) values {values}{upsert}")
+
+
+def _execute(query: str) -> None:
+	"""Run a statement whose values are written into it, escaped (:func:`_literals`). It goes to the
+	driver as it is, after Frappe's own bookkeeping of writes: ``frappe.db.sql`` rewrites text such as
+	``ifnull(`` anywhere in a statement, values included, and would change a criterion's guidance that
+	quotes it."""
+	frappe.db.check_transaction_status(query)
+	frappe.db._cursor.execute(query)
+
+
+def _literals():
+	"""The driver's escaping of one value as SQL, remembered per value: equal values, equal SQL."""
+	escape = frappe.db._conn.literal
+	known: dict = {}
+
+	def literal(value) -> str:
+		key = (type(value), value)
+		try:
+			return known[key]
+		except KeyError:
+			known[key] = text = escape(value)
+			return text
+		except TypeError:  # not hashable
+			return escape(value)
+
+	return literal
 
 
 def standard_fields() -> dict:

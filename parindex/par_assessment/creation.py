@@ -102,11 +102,12 @@ def insert_assessments(criteria_set: str, units: list[str], progress=None) -> li
 		)
 		for row in template.get(fieldname)
 	]
+	rows = _without_defaults(rows)
 	# each line's scores as the assessment keeps them (lines.encode_scores), less the line's name
 	scores = [record.split(",", 1)[1] for record in template.line_scores.split(";")]
 	names = []
-	for number, unit in enumerate(units, start=1):
-		name = make_autoname(NAMING, doc=frappe._dict(year=set_doc.year))
+	reserved = _reserve_names(set_doc.year, len(units))
+	for number, (unit, name) in enumerate(zip(units, reserved, strict=True), start=1):
 		names.append(name)
 		line_names = []
 		for doctype, fieldname, idx, values in rows:
@@ -137,6 +138,49 @@ def insert_assessments(criteria_set: str, units: list[str], progress=None) -> li
 	if names:
 		set_doc.add_comment("Info", _("Created {0} assessments.").format(len(names)))
 	return names
+
+
+def _reserve_names(year, count: int) -> list[str]:
+	"""The next ``count`` names of the naming series ``PA-<year>-#####``, taken in one step (the
+	series row is locked and moved on once, where naming each document would read and write it
+	``count`` times); a single assessment saved in the desk takes the next one after them."""
+	if not count:
+		return []
+	first = make_autoname(NAMING, doc=frappe._dict(year=year))  # creates the series row if new
+	prefix, digits = first[: -len(first.rsplit("-", 1)[1])], len(first.rsplit("-", 1)[1])
+	series = frappe.qb.DocType("Series")
+	frappe.qb.update(series).set(series.current, series.current + (count - 1)).where(
+		series.name == prefix
+	).run()
+	start = int(first[len(prefix) :])
+	return [first] + [f"{prefix}{number:0{digits}d}" for number in range(start + 1, start + count)]
+
+
+def _without_defaults(rows: list[tuple]) -> list[tuple]:
+	"""The rows with only the columns some row of their table sets: a column every row leaves empty
+	(NULL, or 0 where the table's default is 0) is left to the database's default, so 650,000 lines
+	send a fraction of the values."""
+	kept: dict[str, set[str]] = {}
+	for doctype, _fieldname, _idx, values in rows:
+		numeric = _zero_default_columns(doctype)
+		kept.setdefault(doctype, set()).update(
+			key for key, value in values.items() if value is not None and not (key in numeric and value == 0)
+		)
+	return [
+		(doctype, fieldname, idx, {key: value for key, value in values.items() if key in kept[doctype]})
+		for doctype, fieldname, idx, values in rows
+	]
+
+
+def _zero_default_columns(doctype: str) -> set[str]:
+	"""Columns stored as numbers that the database sets to 0 when not given."""
+	from frappe.model import numeric_fieldtypes
+
+	return {
+		df.fieldname
+		for df in frappe.get_meta(doctype).fields
+		if df.fieldtype in numeric_fieldtypes and not df.default
+	}
 
 
 def _values(doc, exclude=frozenset()) -> dict:
