@@ -99,13 +99,14 @@ def bulk_set(doctype: str, values: dict[str, dict]) -> None:
 			by_columns.setdefault(tuple(sorted(row)), []).append(name)
 	for fields, names in by_columns.items():
 		columns = ", ".join(f"`{field}`" for field in ("name", *fields))
-		one_row = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
 		assignments = ", ".join(f"`{field}` = values(`{field}`)" for field in fields)
+		literal = _literals()
 		for start in range(0, len(names), CHUNK // 2):
 			chunk = names[start : start + CHUNK // 2]
-			params = [value for name in chunk for value in (name, *(values[name][f] for f in fields))]
-			frappe.db.sql(
-				f"insert into `tab{doctype}` ({columns}) values {', '.join([one_row] * len(chunk))} "  # nosemgrep
-				f"on duplicate key update {assignments}",
-				params,
+			rows = ", ".join(
+				"(" + ", ".join([literal(name), *(literal(values[name][f]) for f in fields)]) + ")"
+				for name in chunk
+			)
+			_execute(
+				f"insert into `tab{doctype}` ({columns}) values {rows} on duplicate key update {assignments}"
 			)

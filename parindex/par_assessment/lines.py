@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import frappe
 from frappe import _
@@ -207,6 +208,10 @@ class LineScores:
 	survey: bool = False
 
 
+#: a line's points as the core takes them; scores repeat (0, 0.5, 1, …), so each is converted once
+_decimal = lru_cache(maxsize=8192)(to_decimal)
+_ZERO = to_decimal(0)
+
 #: what :func:`encode_scores` writes, per line: name, code, self score, final score, flags
 _NA, _REFUSED, _APPRAISED, _SURVEY = 1, 2, 4, 8
 
@@ -261,12 +266,13 @@ def totals(compiled: CompiledSet, rows, with_own: bool = True) -> tuple[dict, di
 	pending = []
 	for row in rows:
 		na = row.not_applicable and not row.na_refused
-		own[row.code] = NOT_APPLICABLE if row.not_applicable else to_decimal(row.self_score or 0)
-		final[row.code] = NOT_APPLICABLE if na else to_decimal(row.final_score or 0)
+		if with_own:
+			own[row.code] = NOT_APPLICABLE if row.not_applicable else _decimal(row.self_score or 0)
+		final[row.code] = NOT_APPLICABLE if na else _decimal(row.final_score or 0)
 		if na or row.survey or row.appraised:
 			confirmed[row.code] = final[row.code]
 		else:
-			confirmed[row.code] = to_decimal(0)
+			confirmed[row.code] = _ZERO
 			pending.append(row.code)
 	own_result = aggregator.aggregate(own, check=False) if with_own else None
 	final_result = aggregator.aggregate(final, check=False)
