@@ -77,7 +77,10 @@ ADDED = {
 		"survey_unit_respondent_group_channel_index",
 	),
 	"flags and sign-offs: a line by its assessment and code": ("tabPAR Assessment Line", "parent_code_index"),
-	"closing a survey: its answer counts": ("tabPAR Survey Count", "survey"),
+	"closing a survey: its answer counts": (
+		"tabPAR Survey Count",
+		"survey_unit_question_no_answer_answers_index",
+	),
 }
 
 
