@@ -70,11 +70,7 @@ def bulk_update(doctype: str, values: dict[str, dict]) -> None:
 	The new values come as a derived table (``select … union all select …``) joined on the name, so
 	each row is found by its primary key: linear in the rows, where a ``CASE`` per column grows with
 	rows × rows. Rows are grouped by the columns they set. Only existing rows change."""
-	by_columns: dict[tuple, list[str]] = {}
-	for name, row in values.items():
-		if row:
-			by_columns.setdefault(tuple(sorted(row)), []).append(name)
-	for fields, names in by_columns.items():
+	for fields, names in _by_columns(values).items():
 		one_row = "select " + ", ".join(["%s"] * (len(fields) + 1))
 		first_row = "select %s as `name`, " + ", ".join(f"%s as `{field}`" for field in fields)
 		assignments = ", ".join(f"t.`{field}` = v.`{field}`" for field in fields)
@@ -93,11 +89,7 @@ def bulk_set(doctype: str, values: dict[str, dict]) -> None:
 	parent's row lock, so none can have gone. One ``INSERT … ON DUPLICATE KEY UPDATE`` per chunk, which
 	MariaDB runs as updates by primary key: about twice as fast as :func:`bulk_update`'s join, which
 	is the one to use where a row might be missing (it changes nothing then)."""
-	by_columns: dict[tuple, list[str]] = {}
-	for name, row in values.items():
-		if row:
-			by_columns.setdefault(tuple(sorted(row)), []).append(name)
-	for fields, names in by_columns.items():
+	for fields, names in _by_columns(values).items():
 		columns = ", ".join(f"`{field}`" for field in ("name", *fields))
 		assignments = ", ".join(f"`{field}` = values(`{field}`)" for field in fields)
 		literal = _literals()
@@ -110,3 +102,12 @@ def bulk_set(doctype: str, values: dict[str, dict]) -> None:
 			_execute(
 				f"insert into `tab{doctype}` ({columns}) values {rows} on duplicate key update {assignments}"
 			)
+
+
+def _by_columns(values: dict[str, dict]) -> dict[tuple, list[str]]:
+	"""Row names by the columns their new values set (rows setting nothing left out)."""
+	groups: dict[tuple, list[str]] = {}
+	for name, row in values.items():
+		if row:
+			groups.setdefault(tuple(sorted(row)), []).append(name)
+	return groups

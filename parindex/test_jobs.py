@@ -7,7 +7,6 @@ The jobs run as the worker runs them: in a thread with its own site connection, 
 transaction; the test's data is committed beforehand and removed afterwards. What the desk receives is
 read from Redis, where Frappe publishes its realtime events."""
 
-import io
 import json
 import threading
 from unittest.mock import patch
@@ -15,11 +14,10 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.background_jobs import get_redis_connection_without_auth
-from openpyxl import Workbook
 
 from parindex import jobs
 from parindex.access.test_web import remove_world
-from parindex.tests.factories import active_set_with_assessments, make_survey, make_user
+from parindex.tests.factories import active_set_with_assessments, make_survey, make_user, paper_forms
 
 UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
 MANAGER = "par-jobs-manager@example.com"
@@ -51,16 +49,6 @@ def as_worker(method: str, title: str, doctype, docname, kwargs: dict) -> list[d
 	listener.close()
 	frappe.db.rollback()  # see what the job committed
 	return events
-
-
-def paper(*rows) -> bytes:
-	book = Workbook()
-	book.active.append(["Unit", "Respondent group", 1, 2, 3])
-	for row in rows:
-		book.active.append(list(row))
-	buffer = io.BytesIO()
-	book.save(buffer)
-	return buffer.getvalue()
 
 
 class TestJobs(FrappeTestCase):
@@ -144,8 +132,8 @@ class TestJobs(FrappeTestCase):
 		frappe.set_user("Administrator")
 		files = []
 		for name, content in (
-			("bad.xlsx", paper([UNIT_A, "Người dân", "A", "Z"])),
-			("good.xlsx", paper([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Người dân", "B", "B"])),
+			("bad.xlsx", paper_forms([UNIT_A, "Người dân", "A", "Z"])),
+			("good.xlsx", paper_forms([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Người dân", "B", "B"])),
 		):
 			saved = frappe.get_doc(
 				{"doctype": "File", "file_name": name, "content": content, "is_private": 1, "attached_to_doctype": "PAR Survey", "attached_to_name": survey.name}

@@ -19,6 +19,7 @@ import frappe
 from frappe.installer import update_site_config
 
 from parindex.benchmarks import form
+from parindex.benchmarks.surveys import open_survey
 from parindex.benchmarks.synthetic import criteria_rows
 from parindex.par_assessment.creation import insert_assessments
 from parindex.par_assessment.workflow import grant_unit
@@ -68,50 +69,19 @@ def prepare(units: int = 50) -> None:
 		plain = form._copy_into_plain(assessment)
 		line = frappe.db.get_value("PAR Assessment Line", {"parent": assessment, "idx": 1}, "code")
 		people.append({"user": user, "unit": unit, "assessment": assessment, "plain": plain, "code": line})
-	survey = _survey(set_doc, units)
+	survey = open_survey(
+		set_doc.name,
+		"Benchmark load survey",
+		10,
+		allow_anonymous=1,
+		anonymous_group="Người dân",
+		anonymous_limit_per_unit=10_000,
+	).name
 	site_config = frappe.get_site_config()
 	update_site_config(f"{PROXY}_before_load", json.dumps(site_config.get(PROXY)))
 	update_site_config(PROXY, ["127.0.0.1"])  # guests come through the loopback "proxy"
 	frappe.db.commit()  # nosemgrep: run from the shell, not inside a request
 	print(json.dumps({"password": password, "people": people, "survey": survey, "plain_doctype": form.PLAIN}))
-
-
-def _survey(set_doc, units: int) -> str:
-	leaves = frappe.get_all(
-		"PAR Criterion",
-		{"criteria_set": set_doc.name, "rule_kind": "Survey"},
-		pluck="name",
-		order_by="sort_key",
-	)
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "PAR Survey",
-				"title": "Benchmark load survey",
-				"criteria_set": set_doc.name,
-				"status": "Open",
-				"respondent_groups": [{"group_name": "Người dân"}],
-				"answer_options": [
-					{"letter": letter, "label": letter, "weight": weight}
-					for letter, weight in (("A", 100), ("B", 60), ("C", 20), ("D", 0))
-				],
-				"questions": [
-					{
-						"number": n,
-						"question": f"Câu {n}",
-						"respondent_group": "Người dân",
-						"criterion": leaves[n % len(leaves)],
-					}
-					for n in range(1, 11)
-				],
-				"allow_anonymous": 1,
-				"anonymous_group": "Người dân",
-				"anonymous_limit_per_unit": 10_000,
-			}
-		)
-		.insert()
-		.name
-	)
 
 
 def marks(people: str) -> None:

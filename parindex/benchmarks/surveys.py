@@ -43,17 +43,19 @@ def _median(function, repeats=REPEATS):
 	return statistics.median(times)
 
 
-def _survey(set_name: str, units: list[str], count: int = RESPONSES):
-	survey_leaves = frappe.get_all(
+def open_survey(set_name: str, title: str, questions: int, **values):
+	"""An open survey of the set: citizens answering A/B/C/D (100/60/20/0 %) to ``questions``
+	questions, spread over the set's survey criteria."""
+	leaves = frappe.get_all(
 		"PAR Criterion",
 		filters={"criteria_set": set_name, "rule_kind": "Survey"},
 		pluck="name",
 		order_by="sort_key",
 	)
-	survey = frappe.get_doc(
+	return frappe.get_doc(
 		{
 			"doctype": "PAR Survey",
-			"title": "Benchmark survey",
+			"title": title,
 			"criteria_set": set_name,
 			"status": "Open",
 			"respondent_groups": [{"group_name": "Người dân"}],
@@ -64,14 +66,19 @@ def _survey(set_name: str, units: list[str], count: int = RESPONSES):
 			"questions": [
 				{
 					"number": n,
-					"question": f"Question {n}",
+					"question": f"Câu {n}",
 					"respondent_group": "Người dân",
-					"criterion": survey_leaves[n % len(survey_leaves)],
+					"criterion": leaves[n % len(leaves)],
 				}
-				for n in range(1, QUESTIONS + 1)
+				for n in range(1, questions + 1)
 			],
+			**values,
 		}
 	).insert()
+
+
+def _survey(set_name: str, units: list[str], count: int = RESPONSES):
+	survey = open_survey(set_name, "Benchmark survey", QUESTIONS)
 	rng = random.Random(7)
 	standard = standard_fields()
 	responses, answers = [], []

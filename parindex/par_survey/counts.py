@@ -91,15 +91,17 @@ def record_bulk(survey: str, responses: list[dict], answers: list[dict]) -> None
 
 def on_response_change(response, deleted: bool = False) -> None:
 	"""Count what a saved (or deleted) response changed: its answers now, less its answers before."""
-	before = None if deleted else response.get_doc_before_save()
-	now = Counter() if deleted else tally([response])
-	changes: Counter = Counter(now)
-	old = tally([before]) if before is not None else (tally([response]) if deleted else Counter())
-	changes.subtract(old)
+	if deleted:
+		add(response.survey, {key: -n for key, n in tally([response]).items()})
+		return
+	before = response.get_doc_before_save()
+	now, old = tally([response]), tally([before] if before is not None else [])
 	if before is not None and before.survey != response.survey:
 		add(before.survey, {key: -n for key, n in old.items()})
-		changes = now
-	add(response.survey, changes)
+		add(response.survey, now)
+		return
+	now.subtract(old)
+	add(response.survey, now)
 
 
 #: a survey's counts, one row per unit: the database joins each unit's counts into one text

@@ -3,20 +3,18 @@
 """Survey counts kept as answers arrive equal the counts made from the answers: after every kind of
 write (page, desk, edit, delete, paper), when many answers arrive at once, and after a repair."""
 
-import io
 import json
 import threading
 import time
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from openpyxl import Workbook
 
 from parindex.access.test_web import remove_world
 from parindex.par_survey import answering, counts
 from parindex.par_survey.paper import import_forms
 from parindex.tests import ParIndexTestCase
-from parindex.tests.factories import active_set_with_assessments, make_survey, make_user
+from parindex.tests.factories import active_set_with_assessments, make_survey, make_user, paper_forms
 from parindex.tests.web import all_at_once, client, site_requests
 
 UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
@@ -40,16 +38,6 @@ def totals_of(doc) -> tuple:
 		{key: doc.get(key) for key in TOTALS},
 		[{key: row.get(key) for key in FIELD_TOTALS} for row in doc.field_results],
 	)
-
-
-def paper(*rows) -> bytes:
-	book = Workbook()
-	book.active.append(["Unit", "Respondent group", 1, 2, 3])
-	for row in rows:
-		book.active.append(list(row))
-	buffer = io.BytesIO()
-	book.save(buffer)
-	return buffer.getvalue()
 
 
 class TestSurveyCounts(ParIndexTestCase):
@@ -93,7 +81,7 @@ class TestSurveyCounts(ParIndexTestCase):
 		self.assertNotIn((UNIT_A, 2, "D"), kept(self.survey.name))
 		frappe.delete_doc("PAR Survey Response", typed.name)
 		self.assertCountsMatch()
-		import_forms(self.survey, paper([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Cán bộ", None, None, "c"]))
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Cán bộ", None, None, "c"]))
 		self.assertCountsMatch()
 		self.assertEqual(kept(self.survey.name)[(UNIT_A, 1, "A")], 2)
 		self.assertEqual(kept(self.survey.name)[(UNIT_B, 3, "C")], 1)
@@ -103,7 +91,7 @@ class TestSurveyCounts(ParIndexTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			answering.submit(json.dumps({"1": "E", "2": "A"}), survey=self.survey.name, unit=UNIT_A)
 		with self.assertRaises(frappe.ValidationError):
-			import_forms(self.survey, paper([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Người dân", "A", "Z"]))
+			import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Người dân", "A", "Z"]))
 		self.assertEqual(kept(self.survey.name), before)
 
 	def test_rebuild_repairs_counts_and_says_how_many_were_wrong(self):
@@ -118,13 +106,13 @@ class TestSurveyCounts(ParIndexTestCase):
 		self.assertCountsMatch()
 
 	def test_recompute_writes_only_what_changed(self):
-		import_forms(self.survey, paper([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Người dân", "B", "B"]))
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "A", "A"], [UNIT_B, "Người dân", "B", "B"]))
 		self.assertEqual(self.survey.recompute(), 2)
 		versions = frappe.db.count("Version", {"ref_doctype": "PAR Assessment"})
 		modified = {u: frappe.db.get_value("PAR Assessment", n, "modified") for u, n in self.assessments.items()}
 		self.assertEqual(self.survey.recompute(), 0)  # nothing answered since
 		self.assertEqual(frappe.db.count("Version", {"ref_doctype": "PAR Assessment"}), versions)
-		import_forms(self.survey, paper([UNIT_B, "Người dân", "D", "D"]))
+		import_forms(self.survey, paper_forms([UNIT_B, "Người dân", "D", "D"]))
 		self.assertEqual(self.survey.recompute(), 1)
 		self.assertEqual(frappe.db.get_value("PAR Assessment", self.assessments[UNIT_A], "modified"), modified[UNIT_A])
 		self.assertNotEqual(frappe.db.get_value("PAR Assessment", self.assessments[UNIT_B], "modified"), modified[UNIT_B])
@@ -140,7 +128,7 @@ class TestSurveyCounts(ParIndexTestCase):
 			self.assertEqual(totals_of(written), totals_of(saved))
 
 	def test_the_write_back_reads_the_lines_when_the_kept_scores_are_missing(self):
-		import_forms(self.survey, paper([UNIT_A, "Người dân", "C", "C"]))
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "C", "C"]))
 		frappe.db.set_value("PAR Assessment", self.assessments[UNIT_A], "line_scores", None, update_modified=False)
 		self.assertEqual(self.survey.recompute(), 2)
 		a = frappe.get_doc("PAR Assessment", self.assessments[UNIT_A])

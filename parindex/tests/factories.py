@@ -184,3 +184,19 @@ def make_survey(set_doc, status="Open", **values):
 		}
 	)
 	return doc.insert()
+
+
+def paper_forms(*rows) -> bytes:
+	"""A workbook of paper survey forms, as staff fill the blank one: unit, respondent group, then the
+	answers to questions 1, 2 and 3 of :func:`make_survey`'s survey."""
+	import io
+
+	from openpyxl import Workbook
+
+	book = Workbook()
+	book.active.append(["Unit", "Respondent group", 1, 2, 3])
+	for row in rows:
+		book.active.append(list(row))
+	buffer = io.BytesIO()
+	book.save(buffer)
+	return buffer.getvalue()

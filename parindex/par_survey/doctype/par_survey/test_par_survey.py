@@ -1,16 +1,14 @@
 # Copyright (c) 2026, ParIndex developers
 # License: AGPL-3.0. See license.txt
 
-import io
 import json
 
 import frappe
-from openpyxl import Workbook
 
 from parindex.par_survey import answering
 from parindex.par_survey.paper import import_forms
 from parindex.tests import ParIndexTestCase
-from parindex.tests.factories import active_set_with_assessments, make_survey
+from parindex.tests.factories import active_set_with_assessments, make_survey, paper_forms
 
 UNIT_A, UNIT_B = "_Test Unit A", "_Test Unit B"
 
@@ -84,23 +82,14 @@ class TestPARSurvey(ParIndexTestCase):
 		answering.submit(json.dumps({"1": "A", "2": "B"}), survey=self.survey.name, unit=UNIT_B, website="x")
 		self.assertEqual(frappe.db.count("PAR Survey Response", {"unit": UNIT_B}), 0)
 
-	def paper(self, *rows):
-		book = Workbook()
-		book.active.append(["Unit", "Respondent group", 1, 2, 3])
-		for row in rows:
-			book.active.append(list(row))
-		buffer = io.BytesIO()
-		book.save(buffer)
-		return buffer.getvalue()
-
 	def test_paper_forms_import_whole_or_not_at_all(self):
-		bad = self.paper([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Người dân", "A", "E"], ["Nowhere", "Cán bộ", None, None, "A"])
+		bad = paper_forms([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Người dân", "A", "E"], ["Nowhere", "Cán bộ", None, None, "A"])
 		with self.assertRaises(frappe.ValidationError) as caught:
 			import_forms(self.survey, bad)
 		self.assertIn("Row 3", str(caught.exception))
 		self.assertIn("Row 4", str(caught.exception))
 		self.assertEqual(frappe.db.count("PAR Survey Response", {"survey": self.survey.name}), 0)
-		good = self.paper([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Cán bộ", None, None, "c"])
+		good = paper_forms([UNIT_A, "Người dân", "A", "A"], [UNIT_A, "Cán bộ", None, None, "c"])
 		self.assertEqual(import_forms(self.survey, good), {"imported": 2})
 		responses = frappe.get_all("PAR Survey Response", {"survey": self.survey.name}, pluck="name")
 		self.assertEqual(frappe.db.count("PAR Survey Response Answer", {"answer": "C", "parent": ("in", responses)}), 1)
@@ -109,7 +98,7 @@ class TestPARSurvey(ParIndexTestCase):
 		# unit A: Q1 A, A, B, D → 65 %; Q2 A, C, B, B → 60 %; criterion 2.2 = mean 62.5 % of 2 = 1.25
 		import_forms(
 			self.survey,
-			self.paper(
+			paper_forms(
 				[UNIT_A, "Người dân", "A", "A"],
 				[UNIT_A, "Người dân", "A", "C"],
 				[UNIT_A, "Người dân", "B", "B"],
@@ -140,14 +129,14 @@ class TestPARSurvey(ParIndexTestCase):
 		self.assertEqual(progress[(UNIT_B, "Cán bộ")], (0, 0))
 
 	def test_closing_the_survey_computes_the_points(self):
-		import_forms(self.survey, self.paper([UNIT_A, "Người dân", "A", "A"]))
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "A", "A"]))
 		self.survey.status = "Closed"
 		self.survey.save()
 		a = frappe.get_doc("PAR Assessment", self.assessments[UNIT_A])
 		self.assertEqual(line(a, "2.2").survey_score, 2)
 
 	def test_a_unit_cannot_touch_its_survey_points(self):
-		import_forms(self.survey, self.paper([UNIT_A, "Người dân", "A", "A"]))
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "A", "A"]))
 		self.survey.recompute()
 		a = frappe.get_doc("PAR Assessment", self.assessments[UNIT_A])
 		line(a, "2.2").survey_score = 0
