@@ -1,6 +1,7 @@
 """Survey answers to points per unit, and paper forms read from a workbook."""
 
 import io
+import random
 from decimal import Decimal as D
 
 import pytest
@@ -8,7 +9,7 @@ from openpyxl import Workbook
 
 from parindex.scoring import messages as M
 from parindex.scoring.errors import ScoringError
-from parindex.scoring.survey import points_by_unit
+from parindex.scoring.survey import points_by_unit, points_from_sums
 from parindex.workbooks.survey import read_paper_forms, write_paper_template
 
 WEIGHTS = {"A": 100, "B": 60, "C": 20, "D": 0}
@@ -104,3 +105,26 @@ def test_the_template_reads_back_empty_in_either_language():
 		with pytest.raises(ScoringError) as caught:
 			read_paper_forms(content, ASKED, LETTERS, UNITS)
 		assert [p.template for p in caught.value.problems] == [M.WB_EMPTY]
+
+
+def test_points_from_sums_equal_points_from_the_counts_behind_them():
+	"""The database may sum the counts (answers and answers × weight per unit and question): the
+	points are the same to the last decimal."""
+	rng = random.Random(5)
+	weights = {"A": D(100), "B": D("62.5"), "C": D("33.3"), "D": D(0)}
+	criteria = {1: "8.1", 2: "8.1", 3: "8.2", 4: "8.3"}
+	maxima = {"8.1": D("1.5"), "8.2": D(2), "8.3": D("0.75")}
+	counts = [
+		(unit, question, answer, rng.randint(0, 40))
+		for unit in ("U1", "U2", "U3")
+		for question in (1, 2, 3, 4, 5)
+		for answer in "ABCD"
+		if rng.random() < 0.7
+	]
+	sums = {}
+	for unit, question, answer, count in counts:
+		answered, weighted = sums.get((unit, question), (0, D(0)))
+		sums[(unit, question)] = (answered + count, weighted + count * weights[answer])
+	from_sums = points_from_sums([(u, q, n, w) for (u, q), (n, w) in sums.items()], criteria, maxima)
+	assert from_sums == points_by_unit(counts, weights, criteria, maxima)
+	assert any(value is not None for unit in from_sums.values() for value in unit.values())

@@ -6,7 +6,15 @@ from decimal import Decimal as D
 import pytest
 
 from parindex.scoring import messages as M
-from parindex.scoring.aggregate import NOT_APPLICABLE, Aggregator, Total, aggregate, index_of
+from parindex.scoring.aggregate import (
+	NOT_APPLICABLE,
+	Aggregator,
+	Total,
+	aggregate,
+	index_of,
+	scaled_total,
+	set_total,
+)
 from parindex.scoring.errors import ScoringError
 from parindex.scoring.rules import Deduction, Manual, Option, Options, Proportional, Survey, YesNo
 from parindex.scoring.tree import CriteriaTree, Node, code_sort_key, code_sort_string, parent_code
@@ -490,6 +498,80 @@ def test_survey_criteria_may_always_be_not_applicable():
 		D("100.00"),
 		D("3.00"),
 	)
+
+
+def survey_heavy_tree():
+	"""Survey lines in every field: under a cap, as a bonus, in a bonus field, beside appraised lines."""
+	return CriteriaTree.build(
+		[
+			group("1", 4),
+			leaf("1.1", 2, not_applicable_allowed=True),
+			group("1.2", 2, is_cap=True),
+			leaf("1.2.1", "1.5", Survey()),
+			leaf("1.2.2", 1, Survey()),
+			leaf("1.3", 1, Survey(), is_bonus=True),
+			group("2", 3),
+			group("2.1", 3),
+			leaf("2.1.1", 1),
+			leaf("2.1.2", 2, Survey()),
+			group("3", 1, is_bonus=True),
+			leaf("3.1", 1, Survey()),
+		]
+	)
+
+
+@pytest.mark.parametrize("make_tree", [main_tree, survey_heavy_tree])
+def test_a_change_of_the_survey_part_moves_every_total_as_summing_again_does(make_tree):
+	"""What the survey's write-back relies on: from the survey leaves alone, before and after, every
+	node above them, the set and the survey part move to what summing all the leaves again gives."""
+	tree = make_tree()
+	aggregator = Aggregator(tree)
+	rng = random.Random(11)
+
+	def points(node):
+		choice = rng.random()
+		if choice < 0.2 and (node.not_applicable_allowed or node.is_survey):
+			return NA
+		if choice > 0.9:
+			return None
+		return D(rng.randint(0, int(node.max_score * 4))) / 4
+
+	for _ in range(300):
+		appraised = {n.code: points(n) for n in tree.leaves() if not n.is_survey}
+		before = {n.code: points(n) for n in tree.leaves() if n.is_survey}
+		after = {n.code: points(n) for n in tree.leaves() if n.is_survey}
+		old, new = aggregator.aggregate(appraised | before), aggregator.aggregate(appraised | after)
+		change = aggregator.part_change("survey", before, after)
+		for node in tree:
+			if node.code in change.nodes:
+				was = old.node(node.code)
+				moved = change.moved(node.code, was.achieved, was.maximum)
+				assert (moved.achieved, moved.maximum) == (
+					new.node(node.code).achieved,
+					new.node(node.code).maximum,
+				)
+			elif not any(leaf.is_survey for leaf in _leaves_under(node)):
+				assert new.node(node.code) == old.node(node.code)
+		assert old.total.achieved + change.total[0] == new.total.achieved
+		assert old.total.maximum + change.total[1] == new.total.maximum
+		assert old.survey.achieved + change.part[0] == new.survey.achieved
+		assert old.survey.maximum + change.part[1] == new.survey.maximum
+		assert old.appraised == new.appraised
+		fields = {
+			f.code: change.moved(f.code, old.node(f.code).achieved, old.node(f.code).maximum)
+			for f in tree.fields
+		}
+		assert set_total(tree, fields).achieved == new.total.achieved
+		assert scaled_total(set_total(tree, fields), tree.total_max) == new.scaled_total
+	# the other leaves are not read: nonsense there changes nothing
+	survey = next(n.code for n in tree.leaves() if n.is_survey and not n.is_bonus)
+	other = next(n.code for n in tree.leaves() if not n.is_survey)
+	change = aggregator.part_change("survey", {survey: D(0)}, {survey: D(1), other: "not a number"})
+	assert (change.total, change.part) == ((D(1), D(0)), (D(1), D(0)))
+
+
+def _leaves_under(node):
+	return [node] if node.is_leaf else [leaf for child in node.children for leaf in _leaves_under(child)]
 
 
 @pytest.mark.parametrize(("first", "second"), [("1.a", "1.A"), ("1.1", "1.01"), ("2", "02")])

@@ -16,13 +16,19 @@ from frappe import _
 from parindex.par_index import criteria
 from parindex.scoring import entry
 from parindex.scoring import messages as M
-from parindex.scoring.aggregate import NOT_APPLICABLE, Aggregator
+from parindex.scoring.aggregate import (
+	NOT_APPLICABLE,
+	Aggregator,
+	Total,
+	index_of,
+	scaled_total,
+)
 from parindex.scoring.appraisal import LineState, judge
 from parindex.scoring.errors import Problem, ScoringError
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.rule_text import format_rule
 from parindex.scoring.rules import RuleKind
-from parindex.scoring.tree import CriteriaTree, code_sort_key
+from parindex.scoring.tree import SURVEY, CriteriaTree, code_sort_key
 from parindex.workbooks.criteria import CriterionRow
 
 
@@ -35,6 +41,12 @@ class CompiledSet:
 	lines: dict[str, dict]  # leaf code → structural values of its line
 	field_titles: dict[str, str]
 	entry: dict[str, dict]  # leaf code → how its value is entered (parindex.scoring.entry.spec)
+	survey_fields: frozenset[str] = frozenset()  # the fields holding survey criteria
+	survey_lines: frozenset[str] = frozenset()  # the codes of the survey criteria
+
+	@property
+	def line_codes(self) -> frozenset[str]:
+		return frozenset(self.lines)
 
 
 _cache: dict[tuple, CompiledSet] = {}
@@ -50,8 +62,15 @@ def compiled_set(criteria_set: str) -> CompiledSet:
 		if len(_cache) > 64:
 			_cache.clear()
 		specs = {node.code: entry.spec(node.rule, node.max_score) for node in tree.leaves()}
+		survey = [node for node in tree.leaves() if node.is_survey]
 		_cache[key] = CompiledSet(
-			tree, Aggregator(tree), _line_structure(criteria_set, tree, rows), {}, specs
+			tree,
+			Aggregator(tree),
+			_line_structure(criteria_set, tree, rows),
+			{},
+			specs,
+			frozenset(node.field_code for node in survey),
+			frozenset(node.code for node in survey),
 		)
 		_cache[key].field_titles.update({f.code: f.title for f in tree.fields})
 	return _cache[key]
@@ -207,6 +226,18 @@ class LineScores:
 	appraised: bool = False
 	survey: bool = False
 
+	def with_final(self, final_score: float, not_applicable: bool) -> LineScores:
+		"""The same line with a new final score (as the survey writes it)."""
+		return LineScores(
+			self.code,
+			self.self_score,
+			final_score,
+			not_applicable,
+			self.na_refused,
+			self.appraised,
+			self.survey,
+		)
+
 
 #: a line's points as the core takes them; scores repeat (0, 0.5, 1, …), so each is converted once
 _decimal = lru_cache(maxsize=8192)(to_decimal)
@@ -222,10 +253,14 @@ def encode_scores(names: list[str], rows: list[LineScores]) -> str:
 	Work over many assessments that needs every line's score but changes only a few lines (the
 	survey's write-back) reads this one text per assessment instead of 130 line rows. It is written on
 	every save (:func:`set_totals`) and by whatever changes scores in bulk."""
-	return ";".join(
+	return ";".join(encode_line(name, row) for name, row in zip(names, rows, strict=True))
+
+
+def encode_line(name: str, row: LineScores) -> str:
+	"""One line's part of :func:`encode_scores`' text."""
+	return (
 		f"{name},{row.code},{float(row.self_score or 0):.10g},{float(row.final_score or 0):.10g},"
 		f"{_NA * row.not_applicable | _REFUSED * row.na_refused | _APPRAISED * row.appraised | _SURVEY * row.survey}"
-		for name, row in zip(names, rows, strict=True)
 	)
 
 
@@ -233,21 +268,23 @@ def decode_scores(text: str | None) -> list[tuple[str, LineScores]] | None:
 	"""(line name, scores) of each line of :func:`encode_scores`' text; None for no text."""
 	if not text:
 		return None
-	decoded = []
-	for record in text.split(";"):
-		name, code, own, final, flags = record.split(",")
-		flags = int(flags)
-		row = LineScores(
-			code,
-			float(own),
-			float(final),
-			bool(flags & _NA),
-			bool(flags & _REFUSED),
-			bool(flags & _APPRAISED),
-			bool(flags & _SURVEY),
-		)
-		decoded.append((name, row))
-	return decoded
+	return [decode_line(record) for record in text.split(";")]
+
+
+def decode_line(record: str) -> tuple[str, LineScores]:
+	"""(line name, scores) of one line's part of the text."""
+	name, code, own, final, flags = record.split(",")
+	flags = int(flags)
+	row = LineScores(
+		code,
+		float(own),
+		float(final),
+		bool(flags & _NA),
+		bool(flags & _REFUSED),
+		bool(flags & _APPRAISED),
+		bool(flags & _SURVEY),
+	)
+	return name, row
 
 
 def totals(compiled: CompiledSet, rows, with_own: bool = True) -> tuple[dict, dict[str, dict]]:
@@ -306,6 +343,49 @@ def totals(compiled: CompiledSet, rows, with_own: bool = True) -> tuple[dict, di
 		for code, total in final_result.field_totals(tree)
 	}
 	return parent, fields
+
+
+def survey_totals(
+	compiled: CompiledSet, before: list[LineScores], after: list[LineScores], parent, stored: dict
+) -> tuple[dict, dict[str, dict]]:
+	"""What a change of survey lines moves, from the survey lines alone (``before`` and ``after``) and
+	what the assessment holds: its totals (``parent``: final total, total maximum, survey total) and the
+	results of its fields holding survey criteria (``stored``: field code → points, maximum).
+
+	Survey lines are in the survey part and never wait for appraisal, so the appraised part, what is left
+	to appraise and the unit's own part stay as they are; every total above the survey lines moves by
+	what they moved (:meth:`parindex.scoring.aggregate.Aggregator.part_change`). :func:`totals` sums
+	all lines again and gives the same."""
+	change = compiled.aggregator.part_change(SURVEY, _final_points(before), _final_points(after))
+	achieved = _decimal(parent.final_total or 0) + change.total[0]
+	maximum = _decimal(parent.total_max or 0) + change.total[1]
+	moved = {
+		"survey_total": float(_decimal(parent.survey_total or 0) + change.part[0]),
+		"final_total": float(achieved),
+		"total_max": float(maximum),
+		"index": _float(index_of(achieved, maximum)),
+		"scaled_total": _float(scaled_total(Total(achieved, maximum), compiled.tree.total_max)),
+	}
+	fields = {}
+	for code, (points, field_maximum) in stored.items():
+		if code in change.nodes:
+			total = change.moved(code, _decimal(points or 0), _decimal(field_maximum or 0))
+			fields[code] = {
+				"maximum": float(total.maximum),
+				"final_points": float(total.achieved),
+				"index": _float(total.index),
+			}
+	return moved, fields
+
+
+def _final_points(rows: list[LineScores]) -> dict:
+	"""The final points of lines, as the core takes them: a "not applicable" refused counts."""
+	return {
+		row.code: NOT_APPLICABLE
+		if row.not_applicable and not row.na_refused
+		else _decimal(row.final_score or 0)
+		for row in rows
+	}
 
 
 def set_totals(doc, compiled: CompiledSet) -> None:

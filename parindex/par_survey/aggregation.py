@@ -9,7 +9,6 @@ applicable for it (the survey did not reach that unit), so its maximum leaves th
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 import frappe
 from frappe import _
@@ -18,9 +17,10 @@ from frappe.utils import now
 from parindex.bulk import bulk_insert, bulk_set
 from parindex.jobs import quiet
 from parindex.par_assessment import lines
+from parindex.par_assessment.kept import KeptScores
 from parindex.par_survey import counts
 from parindex.scoring.errors import ScoringError
-from parindex.scoring.survey import points_by_unit
+from parindex.scoring.survey import check_weights, points_by_unit, points_from_sums
 
 
 def answer_counts(survey: str) -> list[tuple]:
@@ -41,7 +41,10 @@ def compute_points(survey_doc, compiled: lines.CompiledSet | None = None) -> dic
 	criteria_of = question_criteria(survey_doc, compiled)
 	maxima = {code: compiled.tree[code].max_score for code in set(criteria_of.values())}
 	weights = {o.letter: o.weight or 0 for o in survey_doc.answer_options}
-	return points_by_unit(answer_counts(survey_doc.name), weights, criteria_of, maxima)
+	summed = counts.sums(survey_doc.name, check_weights(weights))
+	if summed is None:  # an answer outside the scheme: the counts name it
+		return points_by_unit(answer_counts(survey_doc.name), weights, criteria_of, maxima)
+	return points_from_sums(summed, criteria_of, maxima)
 
 
 def write_points(survey: str, progress=None) -> dict:
@@ -57,9 +60,10 @@ def apply_survey(survey_doc, progress=None) -> int:
 	"""Write the survey points into the assessments of the set not yet approved whose points changed,
 	with their new totals; return how many changed.
 
-	The survey lines of every assessment are read first; only the assessments where a survey line
-	changes have all their lines read and their totals computed, and only the changed lines are
-	written. Recomputing a survey nobody answered since is a read of its lines."""
+	Only the survey lines are read from each assessment's kept scores
+	(:mod:`parindex.par_assessment.kept`); the totals move by what those lines moved
+	(:func:`parindex.par_assessment.lines.survey_totals`); only changed lines, fields and assessments are
+	written. Recomputing a survey nobody answered since writes nothing."""
 	progress = progress or quiet
 	compiled = lines.compiled_set(survey_doc.criteria_set)
 	progress(0, 100, _("Counting the answers"))
@@ -75,7 +79,9 @@ def apply_survey(survey_doc, progress=None) -> int:
 	table = frappe.qb.DocType("PAR Assessment")
 	assessments = (
 		frappe.qb.from_(table)
-		.select(table.name, table.unit, table.line_scores)
+		.select(
+			table.name, table.unit, table.line_scores, table.final_total, table.total_max, table.survey_total
+		)
 		.where((table.criteria_set == survey_doc.criteria_set) & (table.docstatus == 0))
 		.for_update()
 		.run(as_dict=True)
@@ -83,68 +89,81 @@ def apply_survey(survey_doc, progress=None) -> int:
 	if not assessments or not surveyed:
 		return 0
 	progress(10, 100, _("Reading the scores"))
-	scores = _scores_of(assessments, [code for code in compiled.lines])
-	line_updates, changes, new_scores = {}, {}, {}
+	kept = _kept_scores(assessments, compiled)
+	line_updates, changes, before = {}, {}, {}
 	for assessment in assessments:
-		unit_points = points.get(assessment.unit, {})
-		changed_lines, rows = [], []
-		for position, (line_name, row) in enumerate(scores[assessment.name], start=1):
-			if row.survey and row.code in surveyed:
-				value = unit_points.get(row.code)
-				new = {
-					"survey_score": float(value or 0),
-					"final_score": float(value or 0),
-					"not_applicable": int(value is None),
-				}
-				old = {
-					"survey_score": row.final_score,
-					"final_score": row.final_score,
-					"not_applicable": int(row.not_applicable),
-				}
-				changed = [[c, old[c], new[c]] for c in new if float(old[c]) != float(new[c])]
-				if changed:
-					line_updates[line_name] = new
-					changed_lines.append(["lines", position, line_name, changed])
-					row = replace(
-						row, final_score=new["final_score"], not_applicable=bool(new["not_applicable"])
-					)
-			rows.append((line_name, row))
-		if changed_lines:
-			changes[assessment.name] = changed_lines
-			new_scores[assessment.name] = rows
+		unit_points, scores = points.get(assessment.unit, {}), kept[assessment.name]
+		before[assessment.name] = scores.rows()
+		for number, (position, line_name, row) in enumerate(scores.lines):
+			if not (row.survey and row.code in surveyed):
+				continue
+			value = unit_points.get(row.code)
+			new = {"survey_score": float(value or 0), "final_score": float(value or 0)}
+			new["not_applicable"] = int(value is None)
+			old = {"survey_score": row.final_score, "final_score": row.final_score}
+			old["not_applicable"] = int(row.not_applicable)
+			changed = [[c, old[c], new[c]] for c in new if float(old[c]) != float(new[c])]
+			if changed:
+				line_updates[line_name] = new
+				changes.setdefault(assessment.name, []).append(["lines", position + 1, line_name, changed])
+				scores.set(number, row.with_final(new["final_score"], value is None))
 	if not changes:
 		return 0
-	names = sorted(changes)
 	progress(20, 100, _("Computing the totals"))
-	field_rows = _children("PAR Assessment Field", names, ["field_code", *FIELD_COLUMNS])
-	parent_updates, field_updates, versions = {}, {}, []
-	timestamp = now()
-	for number, name in enumerate(names, start=1):
-		if number % 100 == 0:
-			progress(20 + 60 * number / len(names), 100, _("Computing the totals"))
-		line_names = [line_name for line_name, _row in new_scores[name]]
-		rows = [row for _line_name, row in new_scores[name]]
-		parent, fields = lines.totals(compiled, rows, with_own=False)
-		parent_updates[name] = {
-			**parent,
-			"line_scores": lines.encode_scores(line_names, rows),
-			"modified": timestamp,
-		}
-		for row in field_rows[name]:
-			new = fields[row.field_code]
-			if any(_differs(row.get(column), new[column]) for column in FIELD_COLUMNS):
-				field_updates[row.name] = new
-		versions.append(_version(name, changes[name], timestamp))
+	parent_updates, field_updates = _totals(compiled, assessments, kept, before, sorted(changes), progress)
 	progress(80, 100, _("Writing the points"))
+	timestamp = now()
+	for values in parent_updates.values():
+		values["modified"] = timestamp
 	# the assessments are locked: their lines and field results are the rows just read
 	bulk_set("PAR Assessment Line", line_updates)
 	bulk_set("PAR Assessment", parent_updates)
 	bulk_set("PAR Assessment Field", field_updates)
-	bulk_insert("Version", versions)
+	bulk_insert("Version", [_version(name, changes[name], timestamp) for name in sorted(changes)])
 	return len(parent_updates)
 
 
-FIELD_COLUMNS = ["maximum", "final_points", "index", "unappraised"]
+FIELD_COLUMNS = ["maximum", "final_points", "index"]
+
+
+def _totals(compiled, assessments, kept: dict, before: dict, names: list[str], progress) -> tuple[dict, dict]:
+	"""The new totals of the changed assessments, and their field results that changed. Each moves by
+	what its survey lines moved; one missing a survey field's result (never saved whole) is summed
+	again from all its lines."""
+	fields = compiled.survey_fields
+	field_rows = _field_results(names, fields)
+	by_name = {assessment.name: assessment for assessment in assessments}
+	parent_updates, field_updates = {}, {}
+	for number, name in enumerate(names, start=1):
+		if number % 100 == 0:
+			progress(20 + 60 * number / len(names), 100, _("Computing the totals"))
+		stored = {row.field_code: row for row in field_rows[name]}
+		if stored.keys() == fields:
+			parent, new = lines.survey_totals(
+				compiled,
+				before[name],
+				kept[name].rows(),
+				by_name[name],
+				{code: (row.final_points, row.maximum) for code, row in stored.items()},
+			)
+		else:
+			parent, new, stored = _all_totals(compiled, name, kept[name])
+		parent_updates[name] = {**parent, "line_scores": kept[name].text()}
+		for code, values in new.items():
+			row = stored[code]
+			if any(_differs(row[column], values[column]) for column in values if column in row):
+				field_updates[row.name] = values
+	return parent_updates, field_updates
+
+
+def _all_totals(compiled, name: str, scores: KeptScores) -> tuple[dict, dict, dict]:
+	"""Totals and field results of one assessment summed again from all its lines, with its stored
+	field results."""
+	rows = [lines.decode_line(record)[1] for record in scores.records]
+	parent, new = lines.totals(compiled, rows, with_own=False)
+	columns = ["field_code", *FIELD_COLUMNS, "unappraised"]
+	stored = {row.field_code: row for row in _children("PAR Assessment Field", [name], columns)[name]}
+	return parent, {code: values for code, values in new.items() if code in stored}, stored
 
 
 def _differs(old, new) -> bool:
@@ -154,19 +173,19 @@ def _differs(old, new) -> bool:
 LINE_COLUMNS = ["code", "self_score", "final_score", "not_applicable", "na_refused", "appraised", "rule_kind"]
 
 
-def _scores_of(assessments: list, codes: list[str]) -> dict[str, list[tuple[str, lines.LineScores]]]:
-	"""(line name, scores) of every line of the assessments, in their order: from the text each
+def _kept_scores(assessments: list, compiled) -> dict[str, KeptScores]:
+	"""The kept scores of every assessment, the lines of its survey fields decoded: from the text each
 	assessment keeps (``line_scores``), or from its lines where the text is missing or does not have
 	the set's lines (written before it was kept)."""
 	found, missing = {}, []
 	for assessment in assessments:
-		decoded = lines.decode_scores(assessment.line_scores)
-		if decoded is None or sorted(row.code for _name, row in decoded) != sorted(codes):
+		scores = KeptScores.read(assessment.line_scores, compiled, compiled.survey_lines)
+		if scores is None:
 			missing.append(assessment.name)
 		else:
-			found[assessment.name] = decoded
+			found[assessment.name] = scores
 	for parent, rows in _children("PAR Assessment Line", missing, ["idx", *LINE_COLUMNS]).items():
-		found[parent] = [
+		decoded = [
 			(
 				row.name,
 				lines.LineScores(
@@ -181,6 +200,7 @@ def _scores_of(assessments: list, codes: list[str]) -> dict[str, list[tuple[str,
 			)
 			for row in sorted(rows, key=lambda row: row.idx)
 		]
+		found[parent] = KeptScores.of_rows(decoded, compiled.survey_lines)
 	return found
 
 
@@ -209,6 +229,36 @@ def _version(assessment: str, changes: list, timestamp: str) -> dict:
 		"modified_by": user,
 		"docstatus": 0,
 	}
+
+
+#: the field results of some assessments and fields, one row of text per assessment
+FIELD_RESULTS = """
+	select parent, group_concat(concat_ws(char(31), name, field_code, maximum, final_points, `index`)
+		separator %s)
+	from `tabPAR Assessment Field`
+	where parent in ({parents}) and field_code in ({fields})
+	group by parent
+"""
+
+
+def _field_results(names: list[str], fields: frozenset[str]) -> dict[str, list]:
+	"""The stored results of the given fields of the assessments (name, field code and
+	:data:`FIELD_COLUMNS`), by assessment: read as one text per assessment, which takes a fraction of
+	the time of a row per result."""
+	found = defaultdict(list)
+	codes = sorted(fields)
+	frappe.db.sql("set session group_concat_max_len = 16777216")
+	for start in range(0, len(names), 5000):
+		chunk = names[start : start + 5000]
+		query = FIELD_RESULTS.format(
+			parents=", ".join(["%s"] * len(chunk)), fields=", ".join(["%s"] * len(codes))
+		)
+		for parent, text in frappe.db.sql(query, [counts.RECORD, *chunk, *codes]):  # nosemgrep
+			for record in text.split(counts.RECORD):
+				name, code, maximum, points, index = record.split("\x1f")
+				values = {"maximum": float(maximum), "final_points": float(points), "index": float(index)}
+				found[parent].append(frappe._dict(name=name, field_code=code, **values))
+	return found
 
 
 def _children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:

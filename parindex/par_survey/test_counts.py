@@ -4,13 +4,16 @@
 write (page, desk, edit, delete, paper), when many answers arrive at once, and after a repair."""
 
 import json
+from decimal import Decimal
 import threading
 import time
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from parindex.access.test_web import remove_world
+from parindex.par_assessment import lines
 from parindex.par_survey import answering, counts
 from parindex.par_survey.paper import import_forms
 from parindex.tests import ParIndexTestCase
@@ -126,6 +129,71 @@ class TestSurveyCounts(ParIndexTestCase):
 			saved = frappe.get_doc("PAR Assessment", name)
 			saved.save()
 			self.assertEqual(totals_of(written), totals_of(saved))
+
+	def test_the_write_back_moves_the_totals_as_a_save_computes_them(self):
+		"""The write-back reads only the survey field's lines and moves the totals by what that field
+		changed: with scores in both fields, a bonus, a line not applicable, it stores what a save does."""
+		values = {
+			UNIT_A: {"1.1.1": "2031-01-05", "1.1.2": "85", "1.2": "1", "2.1": "80", "2.3": "Good"},
+			UNIT_B: {"1.1.2": "95", "2.1": "33", "2.3": "Excellent"},
+		}
+		for unit, name in self.assessments.items():
+			doc = frappe.get_doc("PAR Assessment", name)
+			for row in doc.lines:
+				row.self_input = values[unit].get(row.code, row.self_input)
+				row.not_applicable = int(unit == UNIT_B and row.code == "1.2")
+			doc.save()
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "A", "B"], [UNIT_B, "Người dân", "C", "D"]))
+		with patch.object(lines, "totals", wraps=lines.totals) as summed_again:
+			self.assertEqual(self.survey.recompute(), 2)
+		self.assertEqual(summed_again.call_count, 0)  # moved by the survey field alone
+		a = frappe.get_doc("PAR Assessment", self.assessments[UNIT_A])
+		# A: 0.5 (late) + 1 (85 %) + 1.5 + 2.4 (80 % of 3) + 0.75 bonus = 6.15; survey (100 + 60) / 2 = 80 % of 2 = 1.6
+		self.assertEqual((a.survey_total, a.final_total, a.total_max, a.index), (1.6, 7.75, 10, 77.5))
+		for name in self.assessments.values():
+			written = frappe.get_doc("PAR Assessment", name)
+			saved = frappe.get_doc("PAR Assessment", name)
+			saved.save()
+			self.assertEqual(totals_of(written), totals_of(saved))
+		# an assessment whose survey field result is missing is summed again from all its lines
+		b = self.assessments[UNIT_B]
+		frappe.db.delete("PAR Assessment Field", {"parent": b, "field_code": "2"})
+		import_forms(self.survey, paper_forms([UNIT_B, "Người dân", "A", "A"]))
+		with patch.object(lines, "totals", wraps=lines.totals) as summed_again:
+			self.assertEqual(self.survey.recompute(), 1)
+		self.assertEqual(summed_again.call_count, 1)
+		written = frappe.get_doc("PAR Assessment", b)
+		saved = frappe.get_doc("PAR Assessment", b)
+		saved.save()
+		self.assertEqual(totals_of(written)[0], totals_of(saved)[0])
+		self.assertEqual(written.field_results[0].as_dict()["final_points"], saved.field_results[0].final_points)
+
+	def test_points_summed_by_the_database_equal_points_from_the_counts(self):
+		from parindex.par_survey.aggregation import compute_points, question_criteria
+		from parindex.scoring.errors import ScoringError
+		from parindex.scoring.survey import check_weights, points_by_unit
+
+		self.survey.append("answer_options", {"letter": "E", "label": "Khác", "weight": 62.5})
+		self.survey.save()
+		forms = [[UNIT_A, "Người dân", "A", "B"], [UNIT_A, "Người dân", "E", "C"], [UNIT_B, "Người dân", "E", "D"]]
+		import_forms(self.survey, paper_forms(*forms))
+		compiled = lines.compiled_set(self.survey.criteria_set)
+		weights = {o.letter: o.weight for o in self.survey.answer_options}
+		from_counts = points_by_unit(
+			counts.read(self.survey.name), weights, question_criteria(self.survey, compiled), {"2.2": 2}
+		)
+		self.assertEqual(compute_points(self.survey), from_counts)
+		summed = counts.sums(self.survey.name, check_weights(weights))
+		by_question = {(unit, question): (n, weighted) for unit, question, n, weighted in summed}
+		self.assertEqual(by_question[(UNIT_A, 1)], (2, Decimal("162.5")))  # exact: A 100 + E 62.5
+		self.assertEqual(by_question[(UNIT_B, 2)], (1, 0))
+		# A: Q1 (100 + 62.5) / 2 = 81.25 %, Q2 (60 + 20) / 2 = 40 % → 60.625 % of 2 = 1.21
+		self.assertEqual(str(from_counts[UNIT_A]["2.2"]), "1.21")
+		# an answer no longer in the scheme is named, not summed as 0
+		frappe.db.delete("PAR Survey Answer Option", {"parent": self.survey.name, "letter": "E"})
+		with self.assertRaises(ScoringError) as refused:
+			compute_points(frappe.get_doc("PAR Survey", self.survey.name))
+		self.assertIn("E", str(refused.exception))
 
 	def test_the_write_back_reads_the_lines_when_the_kept_scores_are_missing(self):
 		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "C", "C"]))

@@ -108,13 +108,31 @@ class Result:
 	@property
 	def scaled_total(self) -> Decimal | None:
 		"""Points on the set's full scale: achieved × full maximum / applicable maximum."""
-		if not self.total.maximum:
-			return None
-		return round2(self.total.achieved * self.full_maximum / self.total.maximum)
+		return scaled_total(self.total, self.full_maximum)
 
 	def field_totals(self, tree: CriteriaTree) -> list[tuple[str, Total]]:
 		"""Sub-totals per field, in order; each Total's ``index`` is the field's sub-index."""
 		return [(f.code, self.node(f.code)) for f in tree.fields]
+
+
+@dataclass(frozen=True)
+class Change:
+	"""How a change of some leaves moved the totals: (Δ achieved, Δ maximum) of the changed part's
+	highest nodes and of every node above them (fields included), of the whole set and of the part."""
+
+	nodes: dict[str, tuple[Decimal, Decimal]]
+	total: tuple[Decimal, Decimal]
+	part: tuple[Decimal, Decimal]
+
+	def moved(self, code: str, achieved: Decimal, maximum: Decimal) -> Total:
+		"""A node's total, from what it was."""
+		d_achieved, d_maximum = self.nodes.get(code, (ZERO, ZERO))
+		achieved, maximum = achieved + d_achieved, maximum + d_maximum
+		return Total(achieved, maximum, bool(achieved or maximum))
+
+
+def _plus(pair: tuple[Decimal, Decimal], achieved: Decimal, maximum: Decimal) -> tuple[Decimal, Decimal]:
+	return pair[0] + achieved, pair[1] + maximum
 
 
 class Aggregator:
@@ -142,6 +160,11 @@ class Aggregator:
 			for n in reversed(order)
 		]
 		self.part_roots = _part_roots(tree, position)
+		self.field_positions = [(f.code, position[f.code]) for f in tree.fields]
+		self.parent = [position[n.parent.code] if n.parent else -1 for n in order]
+		self.bonus = [n.is_bonus for n in order]
+		self.is_cap = [n.is_cap for n in order]
+		self._part_steps: dict[str, list[tuple]] = {}
 
 	def check_scores(self, scores: Mapping[str, object]) -> list[Problem]:
 		found = []
@@ -157,15 +180,90 @@ class Aggregator:
 		"""Totals from leaf points (code → points, NOT_APPLICABLE, or None for not scored yet = 0)."""
 		if check:
 			raise_if(self.check_scores(scores))
+		achieved, maximum, applicable, _base, _bonus = self._sum_up(self.steps, scores)
+		fields = {
+			code: Total(achieved[pos], maximum[pos], applicable[pos]) for code, pos in self.field_positions
+		}
+		parts = {part: self._part(part, achieved, maximum) for part in (APPRAISED, SURVEY)}
+		return Result(
+			total=set_total(self.tree, fields),
+			appraised=parts[APPRAISED],
+			survey=parts[SURVEY],
+			full_maximum=self.tree.total_max,
+			_codes=self.codes,
+			_achieved=achieved,
+			_maximum=maximum,
+			_applicable=applicable,
+			_position=self.position,
+		)
+
+	def part_change(self, part: str, before: Mapping, after: Mapping) -> Change:
+		"""How the totals move when only the leaves of one part change (the survey's points), from those
+		leaves alone: ``before`` and ``after`` are their points (code → points, NOT_APPLICABLE or None).
+
+		The part's highest nodes (:func:`_part_roots`) are summed twice, before and after; above them a
+		node may not be capped (a cap mixing both parts is refused), so every node above moves by what
+		its children moved: the points always, the maximum unless the child is a bonus. A province's 130
+		lines with some 15 survey lines are not summed again.
+
+		>>> from parindex.scoring.rules import Manual, Survey
+		>>> from parindex.scoring.tree import Node
+		>>> tree = CriteriaTree.build(
+		...     [
+		...         Node("1", "Impact", Decimal(5)),
+		...         Node("1.1", "Online", Decimal(3), Manual()),
+		...         Node("1.2", "Satisfaction", Decimal(2), Survey(), not_applicable_allowed=True),
+		...     ]
+		... )
+		>>> change = Aggregator(tree).part_change(SURVEY, {"1.2": Decimal("0.6")}, {"1.2": NOT_APPLICABLE})
+		>>> change.nodes["1"], change.total, change.part
+		((Decimal('-0.6'), Decimal('-2')), (Decimal('-0.6'), Decimal('-2')), (Decimal('-0.6'), Decimal('-2')))
+		"""
+		steps = self._part_steps.get(part)
+		if steps is None:
+			inside = set()
+			for pos, _is_bonus in self.part_roots[part]:
+				stack = [self.tree[self.codes[pos]]]
+				while stack:
+					node = stack.pop()
+					inside.add(self.position[node.code])
+					stack.extend(node.children)
+			steps = self._part_steps[part] = [step for step in self.steps if step[0] in inside]
+		old_achieved, old_maximum, *_ = self._sum_up(steps, before)
+		new_achieved, new_maximum, *_ = self._sum_up(steps, after)
+		nodes: dict[str, tuple[Decimal, Decimal]] = {}
+		total = part_total = (ZERO, ZERO)
+		for pos, inherited_bonus in self.part_roots[part]:
+			achieved = new_achieved[pos] - old_achieved[pos]
+			maximum = new_maximum[pos] - old_maximum[pos]
+			if not achieved and not maximum:
+				continue
+			part_total = _plus(part_total, achieved, ZERO if inherited_bonus else maximum)
+			nodes[self.codes[pos]] = (achieved, maximum)
+			child = pos
+			while True:
+				if self.bonus[child]:
+					maximum = ZERO
+				parent = self.parent[child]
+				if parent < 0:
+					total = _plus(total, achieved, maximum)
+					break
+				code = self.codes[parent]
+				nodes[code] = _plus(nodes.get(code, (ZERO, ZERO)), achieved, maximum)
+				child = parent
+		return Change(nodes, total, part_total)
+
+	def _sum_up(self, steps: list[tuple], scores: Mapping) -> tuple[list, list, list, list, list]:
+		"""The bottom-up pass: each node's achieved points, applicable maximum, whether it applies, and
+		(for :class:`Lift`) its children's points before its cap and its bonus children's points."""
 		size = len(self.codes)
 		achieved = [ZERO] * size
 		maximum = [ZERO] * size
+		base = [ZERO] * size  # points of a node's children (not bonus) before its cap
 		bonus = [ZERO] * size  # bonus points of a node's children: added after its cap
 		applicable = [False] * size
-		top_achieved = top_maximum = ZERO
-		top_applicable = False
 		get = scores.get
-		for pos, parent, is_leaf, max_score, is_cap, is_bonus in self.steps:
+		for pos, parent, is_leaf, max_score, is_cap, is_bonus in steps:
 			if is_leaf:
 				points = get(self.codes[pos])
 				if points is NOT_APPLICABLE:
@@ -176,41 +274,28 @@ class Aggregator:
 			elif not applicable[pos]:
 				continue
 			else:
+				base[pos] = achieved[pos]
 				if is_cap:
 					maximum[pos] = min(maximum[pos], max_score)
 					achieved[pos] = min(achieved[pos], maximum[pos])
 				achieved[pos] += bonus[pos]
-			if parent < 0:
-				top_achieved += achieved[pos]
-				top_applicable = True
-				if not is_bonus:
-					top_maximum += maximum[pos]
-			else:
+			if parent >= 0:
 				applicable[parent] = True
 				if is_bonus:
 					bonus[parent] += achieved[pos]
 				else:
 					achieved[parent] += achieved[pos]
 					maximum[parent] += maximum[pos]
-		parts = {}
-		for part in (APPRAISED, SURVEY):
-			part_achieved = part_maximum = ZERO
-			for pos, is_bonus in self.part_roots[part]:
-				part_achieved += achieved[pos]
-				if not is_bonus:
-					part_maximum += maximum[pos]
-			parts[part] = Total(part_achieved, part_maximum, bool(part_maximum or part_achieved))
-		return Result(
-			total=Total(top_achieved, top_maximum, top_applicable),
-			appraised=parts[APPRAISED],
-			survey=parts[SURVEY],
-			full_maximum=self.tree.total_max,
-			_codes=self.codes,
-			_achieved=achieved,
-			_maximum=maximum,
-			_applicable=applicable,
-			_position=self.position,
-		)
+		return achieved, maximum, applicable, base, bonus
+
+	def _part(self, part: str, achieved: list, maximum: list) -> Total:
+		"""One part's total (appraised or survey): the sum over its highest nodes."""
+		part_achieved = part_maximum = ZERO
+		for pos, is_bonus in self.part_roots[part]:
+			part_achieved += achieved[pos]
+			if not is_bonus:
+				part_maximum += maximum[pos]
+		return Total(part_achieved, part_maximum, bool(part_maximum or part_achieved))
 
 	def score_and_aggregate(self, inputs: Mapping[str, object]) -> tuple[dict, Result]:
 		"""Score every leaf from what the unit reported (code → value or NOT_APPLICABLE), then aggregate.
@@ -222,6 +307,101 @@ class Aggregator:
 		problems += self.check_scores(marked)
 		raise_if(problems)
 		return points, self.aggregate(points, check=False)
+
+
+class Lift:
+	"""A unit's totals, ready to say what raising one criterion's points would add to the set's total.
+
+	Raising a leaf moves each node above it by what its child moved: a capped node by no more than its
+	cap leaves room for, a bonus child's points added after the cap. So a gain is a walk up the leaf's
+	path, not a new aggregation (:mod:`parindex.scoring.simulate` asks for 130 of them at a time)."""
+
+	def __init__(self, aggregator: Aggregator, scores: Mapping):
+		self.aggregator = aggregator
+		self.achieved, self.maximum, self.applicable, self.base, self.bonus = aggregator._sum_up(
+			aggregator.steps, scores
+		)
+		fields = {
+			code: Total(self.achieved[pos], self.maximum[pos], self.applicable[pos])
+			for code, pos in aggregator.field_positions
+		}
+		total = set_total(aggregator.tree, fields)
+		self.total, self.total_maximum = total.achieved, total.maximum
+
+	def points(self, code: str) -> Decimal | None:
+		"""The leaf's points now; None when it is not applicable."""
+		pos = self.aggregator.position[code]
+		return self.achieved[pos] if self.applicable[pos] else None
+
+	def gain(self, code: str, points: Decimal) -> Decimal:
+		"""What the set's total would gain if the leaf had ``points`` (0 for a leaf not applicable)."""
+		return self._walk(code, points, keep=False)
+
+	def raise_to(self, code: str, points: Decimal) -> Decimal:
+		"""Give the leaf ``points`` for good; returns the gain."""
+		gain = self._walk(code, points, keep=True)
+		self.total += gain
+		return gain
+
+	def _walk(self, code: str, points: Decimal, keep: bool) -> Decimal:
+		aggregator = self.aggregator
+		child = aggregator.position[code]
+		if not self.applicable[child]:
+			return ZERO
+		moved = points - self.achieved[child]
+		if keep:
+			self.achieved[child] = points
+		while moved:
+			parent = aggregator.parent[child]
+			if parent < 0:
+				break
+			base, bonus = self.base[parent], self.bonus[parent]
+			if aggregator.bonus[child]:
+				bonus += moved
+			else:
+				base += moved
+			achieved = (min(base, self.maximum[parent]) if aggregator.is_cap[parent] else base) + bonus
+			moved = achieved - self.achieved[parent]
+			if keep:
+				self.base[parent], self.bonus[parent], self.achieved[parent] = base, bonus, achieved
+			child = parent
+		return moved
+
+
+def set_total(tree: CriteriaTree, fields: Mapping[str, Total]) -> Total:
+	"""The whole set's total from its fields' totals: the points of every applicable field, the maxima of
+	those that are not bonus fields.
+
+	>>> from parindex.scoring.rules import Manual
+	>>> from parindex.scoring.tree import Node
+	>>> fields = [Node("1", "A", Decimal(10), Manual()), Node("2", "B", Decimal(5), Manual(), is_bonus=True)]
+	>>> tree = CriteriaTree.build(fields)
+	>>> set_total(tree, {"1": Total(Decimal(7), Decimal(10)), "2": Total(Decimal(2), Decimal(5))})
+	Total(achieved=Decimal('9'), maximum=Decimal('10'), applicable=True)
+	>>> set_total(tree, {"1": Total(ZERO, ZERO, False), "2": Total(ZERO, ZERO, False)})
+	Total(achieved=Decimal('0'), maximum=Decimal('0'), applicable=False)
+	"""
+	achieved = maximum = ZERO
+	applicable = False
+	for node in tree.fields:
+		total = fields[node.code]
+		if total.applicable:
+			applicable = True
+			achieved += total.achieved
+			if not node.is_bonus:
+				maximum += total.maximum
+	return Total(achieved, maximum, applicable)
+
+
+def scaled_total(total: Total, full_maximum: Decimal) -> Decimal | None:
+	"""Points on the set's full scale: achieved × full maximum / applicable maximum, two decimals.
+
+	>>> scaled_total(Total(Decimal(60), Decimal(75)), Decimal(100))
+	Decimal('80.00')
+	"""
+	if not total.maximum:
+		return None
+	return round2(total.achieved * full_maximum / total.maximum)
 
 
 def score_inputs(tree: CriteriaTree, inputs: Mapping[str, object]) -> tuple[dict, list[Problem]]:

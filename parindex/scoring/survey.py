@@ -40,7 +40,11 @@ def question_result(counts: Mapping[str, int], weights: Mapping[str, Number]) ->
 	>>> question_result({"A": 40, "B": 30, "C": 20, "D": 10}, {"A": 100, "B": 60, "C": 20, "D": 0})
 	Decimal('62')
 	"""
-	scheme = check_weights(weights)
+	return _average(counts, check_weights(weights))
+
+
+def _average(counts: Mapping[str, int], scheme: Mapping[str, Decimal]) -> Decimal | None:
+	"""Average weight of a question's answers, against a scheme already checked."""
 	problems = [Problem(M.UNKNOWN_ANSWER, (answer,)) for answer in counts if answer not in scheme]
 	problems += [Problem(M.NEGATIVE_COUNT, (answer, count)) for answer, count in counts.items() if count < 0]
 	raise_if(problems)
@@ -92,18 +96,39 @@ def points_by_unit(
 	scheme = check_weights(weights)
 	by_question: dict[tuple[str, int], dict[str, int]] = {}
 	for unit, question, answer, count in counts:
-		by_question.setdefault((unit, question), {})[answer] = (
-			by_question.get((unit, question), {}).get(answer, 0) + count
-		)
-	results: dict[str, dict[str, list]] = {}
+		answers = by_question.get((unit, question))
+		if answers is None:
+			answers = by_question[(unit, question)] = {}
+		answers[answer] = answers.get(answer, 0) + count
+	sums = []
 	for (unit, question), answers in by_question.items():
+		if question in question_criteria:
+			_average(answers, scheme)  # every answer known, no count below 0
+			weighted = sum((count * scheme[answer] for answer, count in answers.items()), ZERO)
+			sums.append((unit, question, sum(answers.values()), weighted))
+	return points_from_sums(sums, question_criteria, maxima)
+
+
+def points_from_sums(
+	sums: Iterable[tuple[str, int, int, Decimal]],
+	question_criteria: Mapping[int, str],
+	maxima: Mapping[str, Number],
+) -> dict[str, dict[str, Decimal | None]]:
+	"""Survey points from each unit's sums per question: (unit, question number, answers, Σ answers ×
+	weight), as a database sums the counts against a checked scheme. The same points as
+	:func:`points_by_unit` on the counts behind them:
+
+	>>> sums = [("U1", 1, 4, Decimal(320)), ("U1", 2, 2, Decimal(120))]
+	>>> points_from_sums(sums, {1: "8.1", 2: "8.1", 3: "8.2"}, {"8.1": 2, "8.2": 1})
+	{'U1': {'8.1': Decimal('1.40'), '8.2': None}}
+	"""
+	results: dict[str, dict[str, list]] = {}
+	for unit, question, answered, weighted in sums:
 		code = question_criteria.get(question)
 		if code is not None:
-			results.setdefault(unit, {}).setdefault(code, []).append(question_result(answers, scheme))
+			result = weighted / answered if answered else None
+			results.setdefault(unit, {}).setdefault(code, []).append(result)
 	return {
-		unit: {
-			code: survey_points(criterion_result(results.get(unit, {}).get(code, [])), maxima[code])
-			for code in maxima
-		}
-		for unit in results
+		unit: {code: survey_points(criterion_result(by_code.get(code, [])), maxima[code]) for code in maxima}
+		for unit, by_code in results.items()
 	}
