@@ -8,7 +8,8 @@ Modules, in the order of the method:
 * :mod:`~parindex.scoring.tree` — the criteria tree and its checks;
 * :mod:`~parindex.scoring.aggregate` — totals, not-applicable handling, parts, sub-indices, index;
 * :mod:`~parindex.scoring.survey` — survey answers to points;
-* :mod:`~parindex.scoring.ranking` — ranking with ties and classification bands.
+* :mod:`~parindex.scoring.ranking` — ranking with ties and classification bands;
+* :mod:`~parindex.scoring.simulate` — what lifts a unit's rank: gains, the next rank and band.
 """
 
 from parindex.scoring.aggregate import NOT_APPLICABLE, Aggregator, Result, Total, aggregate, index_of

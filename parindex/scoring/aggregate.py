@@ -328,6 +328,14 @@ class Lift:
 		total = set_total(aggregator.tree, fields)
 		self.total, self.total_maximum = total.achieved, total.maximum
 
+	def copy(self) -> Lift:
+		"""Another lift from the same totals, to raise criteria on without changing this one."""
+		other = object.__new__(Lift)
+		other.__dict__.update(self.__dict__)
+		for name in ("achieved", "maximum", "applicable", "base", "bonus"):
+			setattr(other, name, list(getattr(self, name)))
+		return other
+
 	def points(self, code: str) -> Decimal | None:
 		"""The leaf's points now; None when it is not applicable."""
 		pos = self.aggregator.position[code]

@@ -3,3 +3,4 @@ import "./desk/files";
 import "./desk/reports";
 import "./desk/assessment";
 import "./desk/datepicker_vi";
+import "./desk/simulation";

@@ -19,6 +19,7 @@ frappe.ui.form.on("PAR Assessment", {
 		parindex.assessment.readable_timeline(frm);
 		parindex_history_on_demand(frm);
 		if (frm.is_new()) return;
+		frm.add_custom_button(__("What lifts our rank"), () => parindex.simulation.open(frm));
 		frm.add_custom_button(
 			__("Export to Excel"),
 			() => parindex.files.download(`${PA_IO}.export_assessment`, { assessment: frm.doc.name }),
