@@ -42,10 +42,12 @@ def _execute(query: str) -> None:
 
 def _literals():
 	"""The driver's escaping of one value as SQL, remembered per value: equal values, equal SQL."""
-	escape = frappe.db._conn.literal
+	escape, escape_string = frappe.db._conn.literal, frappe.db._conn.escape_string
 	known: dict = {}
 
 	def literal(value) -> str:
+		if type(value) is str:  # as the driver quotes text; names are unique, so not remembered
+			return "'" + escape_string(value) + "'"
 		key = (type(value), value)
 		try:
 			return known[key]

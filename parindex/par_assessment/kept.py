@@ -37,18 +37,27 @@ class KeptScores:
 	@classmethod
 	def read(cls, text: str | None, compiled: CompiledSet, wanted: frozenset[str]) -> KeptScores | None:
 		"""The text's lines, those of the ``wanted`` codes decoded; None when there is no text or it
-		does not have the set's lines (written before the text was kept, or before the set changed)."""
+		does not have the set's lines (written before the text was kept, or before the set changed).
+
+		Assessments keep their lines in the set's order: then only the wanted lines are looked at, each
+		where the set has it. Lines in another order are found by their codes."""
 		if not text:
 			return None
 		records = text.split(";")
+		order = tuple(compiled.lines)
+		if len(records) == len(order):
+			lines = []
+			for position in _positions(order, wanted):
+				name, row = decode_line(records[position])
+				if row.code != order[position]:
+					break
+				lines.append((position, name, row))
+			else:
+				return cls(records, lines)
 		codes = tuple(_CODE.findall(text))
 		if len(codes) != len(records) or not _has_the_lines(codes, compiled.line_codes):
 			return None
-		lines = []
-		for position in _positions(codes, wanted):
-			name, row = decode_line(records[position])
-			lines.append((position, name, row))
-		return cls(records, lines)
+		return cls(records, [(p, *decode_line(records[p])) for p in _positions(codes, wanted)])
 
 	@classmethod
 	def of_rows(cls, rows: list[tuple[str, LineScores]], wanted: frozenset[str]) -> KeptScores:

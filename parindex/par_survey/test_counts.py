@@ -195,6 +195,20 @@ class TestSurveyCounts(ParIndexTestCase):
 			compute_points(frappe.get_doc("PAR Survey", self.survey.name))
 		self.assertIn("E", str(refused.exception))
 
+	def test_kept_scores_in_another_order_are_found_by_their_codes(self):
+		name = self.assessments[UNIT_A]
+		text = frappe.db.get_value("PAR Assessment", name, "line_scores")
+		shuffled = ";".join(reversed(text.split(";")))
+		frappe.db.set_value("PAR Assessment", name, "line_scores", shuffled, update_modified=False)
+		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "B", "C"]))
+		self.assertEqual(self.survey.recompute(), 2)
+		written = frappe.get_doc("PAR Assessment", name)
+		saved = frappe.get_doc("PAR Assessment", name)
+		saved.save()
+		self.assertEqual(written.survey_total, 0.8)  # (60 + 20) / 2 = 40 % of 2
+		self.assertEqual(totals_of(written)[1], totals_of(saved)[1])
+		self.assertEqual(sorted(written.line_scores.split(";")), sorted(saved.line_scores.split(";")))
+
 	def test_the_write_back_reads_the_lines_when_the_kept_scores_are_missing(self):
 		import_forms(self.survey, paper_forms([UNIT_A, "Người dân", "C", "C"]))
 		frappe.db.set_value("PAR Assessment", self.assessments[UNIT_A], "line_scores", None, update_modified=False)
