@@ -151,6 +151,7 @@ class Cycle(Desk):
 	def run(self) -> None:
 		self.english = EnglishLog(self)
 		self.enter_and_attach()
+		self.simulate()
 
 		print("unit head submits")
 		self.login("head")
@@ -236,6 +237,7 @@ class Cycle(Desk):
 		self.shot("ranking-shows-the-unit")
 		print("the whole cycle passed")
 
+		self.public_results()
 		self.scan_pages()
 		self.english.check()
 		print("no English found")
@@ -296,6 +298,77 @@ class Cycle(Desk):
 		print(f"  evidence on {waiting[0]} (1 file) and {waiting[1]} (2 files): {final}")
 		self.show(".par-entry-panel")
 		self.shot("unit-attached-evidence")
+
+	def simulate(self) -> None:
+		"""The unit's official asks what lifts the unit's rank, then tries a value without saving."""
+		print("unit user opens What lifts our rank and tries a value")
+		self.open_assessment()
+		modified = self.js("return cur_frm.doc.modified")
+		self.driver.find_element(By.XPATH, "//button[normalize-space()='Mô phỏng nâng hạng']").click()
+		self.wait.until(
+			lambda d: "Hiện tại" in self.js("return cur_dialog ? cur_dialog.$wrapper.text() : ''")
+		)
+		text = self.js("return cur_dialog.$wrapper.text()")
+		assert "Điểm có thể tăng" in text, text[:300]
+		assert "hạng " not in text.split("Hiện tại")[1].split("\n")[0], "a rank before publication"
+		self.english.scan("the simulator")
+		self.shot("unit-what-lifts-our-rank")
+		before = self.js("return cur_dialog.$wrapper.find('.parindex-sim-now').text()")
+		# the first criterion on offer whose value is a number: its best value
+		code, value = self.js(
+			"const codes = cur_dialog.$wrapper.find('.parindex-sim-table tbody tr td:first-child')"
+			".map((i, td) => $(td).text()).get();"
+			"const best = {Proportional: '100', Thresholds: '100'};"
+			"for (const code of codes) {"
+			"  const line = cur_frm.doc.lines.find(l => l.code === code);"
+			"  if (best[line.rule_kind]) return [code, best[line.rule_kind]];"
+			"  if (line.rule_kind === 'Manual') return [code, String(line.max_score)];"
+			"}"
+			"return [null, null];"
+		)
+		assert code, "no numeric criterion on offer"
+		self.js(
+			"const grid = cur_dialog.fields_dict.values.grid;"
+			"grid.df.data.push({code: arguments[0], value: arguments[1]}); grid.refresh();",
+			code,
+			value,
+		)
+		self.js("cur_dialog.get_primary_btn().click()")
+		self.wait.until(lambda d: "đang thử" in self.js("return cur_dialog.$wrapper.text()"))
+		after = self.js("return cur_dialog.$wrapper.find('.parindex-sim-now').text()")
+		print(f"  now: {' '.join(before.split())} → with {code} = {value}: {' '.join(after.split())}")
+		self.shot("unit-tried-a-value")
+		self.js("cur_dialog.hide()")
+		assert self.js("return cur_frm.doc.modified") == modified, "the simulation saved something"
+
+	def public_results(self) -> None:
+		"""The public results page, as anyone on a phone: the published rankings, one group, one unit."""
+		print("the public results page on a phone, signed out")
+		self.driver.delete_all_cookies()
+		self.driver.set_window_size(390, 844)
+		try:
+			self.driver.get(f"{self.url}/ket-qua")
+			body = self.driver.find_element(By.TAG_NAME, "body")
+			assert "Kết quả Chỉ số cải cách hành chính" in body.text, body.text[:300]
+			self.english.scan("the public results page")
+			self.shot("public-results-list")
+			self.driver.find_element(By.CSS_SELECTOR, ".par-results li a").click()
+			self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".par-results table tbody tr"))
+			rows = len(self.driver.find_elements(By.CSS_SELECTOR, ".par-results table tbody tr"))
+			wide = self.js("return document.documentElement.scrollWidth > window.innerWidth + 1")
+			assert not wide, "the ranking is wider than the phone"
+			self.english.scan("a published ranking")
+			self.shot("public-results-ranking")
+			link = self.driver.find_element(By.CSS_SELECTOR, ".par-results table tbody tr a")
+			unit = link.text
+			link.click()
+			self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".par-results .par-field"))
+			fields = len(self.driver.find_elements(By.CSS_SELECTOR, ".par-results .par-field"))
+			self.english.scan("a unit's published results")
+			self.shot("public-results-unit")
+			print(f"  {rows} units ranked; {unit}: {fields} fields with the group's average")
+		finally:
+			self.driver.set_window_size(1400, 1000)
 
 	def scan_pages(self) -> None:
 		"""Each role's pages: the workspace with the user menu and notifications open, every page its

@@ -37,6 +37,7 @@ permission_query_conditions = {
 	"PAR Evidence": "parindex.access.rules.assessment_rows_query",
 	"PAR Ranking Publication": "parindex.access.rules.publication_query",
 	"PAR Ranking Entry": "parindex.access.rules.ranking_entries_query",
+	"PAR Ranking Field Entry": "parindex.access.rules.ranking_entries_query",
 	"File": "parindex.access.files.files_query",
 	"PAR Criterion Question": "parindex.par_index.questions.question_query",
 	"PAR Digest Log": "parindex.access.rules.own_digests_query",
@@ -48,6 +49,7 @@ standard_queries = {
 	"PAR Evidence": "parindex.access.endpoints.search",
 	"PAR Ranking Publication": "parindex.access.endpoints.search",
 	"PAR Ranking Entry": "parindex.access.endpoints.search",
+	"PAR Ranking Field Entry": "parindex.access.endpoints.search",
 	"PAR Survey Response": "parindex.access.endpoints.search",
 	"PAR Survey Response Answer": "parindex.access.endpoints.search",
 	"PAR Survey Invitation": "parindex.access.endpoints.search",
@@ -69,6 +71,8 @@ override_whitelisted_methods = {
 
 # PAR users land on the workspace Chỉ số CCHC and see the app's workspaces only
 boot_session = "parindex.landing.boot_session"
+# the public results page, /ket-qua/… (parindex.par_ranking.public)
+page_renderer = ["parindex.par_ranking.public.ResultsPage"]
 before_request = [
 	"parindex.access.arguments.check_request",
 	"parindex.access.endpoints.unlist_originals",
@@ -81,4 +85,5 @@ doc_events = {
 		"on_trash": "parindex.access.files.keep_evidence_in_use",
 	},
 	"Document Follow": {"validate": "parindex.access.rules.check_follow"},
+	"PAR Settings": {"on_update": "parindex.par_ranking.public.forget_pages"},
 }

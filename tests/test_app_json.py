@@ -109,7 +109,8 @@ def test_hooks_point_to_existing_code():
 		module, _, function = path.rpartition(".")
 		source = ROOT / (module.replace(".", "/") + ".py")
 		assert source.exists(), path
-		names = [n.name for n in ast.parse(source.read_text()).body if isinstance(n, ast.FunctionDef)]
+		defined = (ast.FunctionDef, ast.ClassDef)
+		names = [n.name for n in ast.parse(source.read_text()).body if isinstance(n, defined)]
 		assert function in names, path
 
 

@@ -64,12 +64,11 @@ def publication_query(user=None, doctype=None):
 
 
 def ranking_entries_query(user=None, doctype=None):
+	"""The rows of a publication (its ranking, its results by field): of published ones only."""
 	if is_overseer(_user(user)):
 		return ""
-	return (
-		"`tabPAR Ranking Entry`.`parent` in "
-		"(select `name` from `tabPAR Ranking Publication` where `docstatus` = 1)"
-	)
+	table = "PAR Ranking Field Entry" if doctype == "PAR Ranking Field Entry" else "PAR Ranking Entry"
+	return f"`tab{table}`.`parent` in (select `name` from `tabPAR Ranking Publication` where `docstatus` = 1)"
 
 
 # ------------------------------------------------------------------ Frappe's own records

@@ -21,6 +21,7 @@ CHILDREN = {
 	"PAR Assessment Field": "PAR Assessment",
 	"PAR Evidence": "PAR Assessment",
 	"PAR Ranking Entry": "PAR Ranking Publication",
+	"PAR Ranking Field Entry": "PAR Ranking Publication",
 	"PAR Survey Response Answer": "PAR Survey Response",
 }
 REFUSALS = (frappe.PermissionError, frappe.DoesNotExistError)

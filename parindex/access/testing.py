@@ -89,6 +89,10 @@ def make_world() -> dict:
 	world[("PAR Ranking Entry", "published")] = (
 		frappe.get_doc("PAR Ranking Publication", publication).entries[0].name
 	)
+	world[("PAR Ranking Field Entry", "draft")] = draft.field_entries[0].name
+	world[("PAR Ranking Field Entry", "published")] = (
+		frappe.get_doc("PAR Ranking Publication", publication).field_entries[0].name
+	)
 	survey = make_survey(current, status="Open")
 	for key, unit in (("A", UNIT_A), ("B", UNIT_B)):
 		response = frappe.get_doc(
@@ -131,7 +135,7 @@ def make_world() -> dict:
 
 def may_read(user: str, doctype: str, whose: str) -> bool:
 	"""The rule the app promises, written out: who may read which document."""
-	if doctype in ("PAR Ranking Publication", "PAR Ranking Entry"):
+	if doctype in ("PAR Ranking Publication", "PAR Ranking Entry", "PAR Ranking Field Entry"):
 		return user in OVERSEERS or whose == "published"
 	if doctype in ("PAR Survey Response", "PAR Survey Response Answer", "PAR Survey Count"):
 		return user in OVERSEERS

@@ -65,3 +65,36 @@ def published_ranking(publication: str) -> list[dict]:
 		fields=["unit", "rank", "classification", "assessment as name", *COLUMNS],
 		order_by="idx asc",
 	)
+
+
+def field_entries(entries: list) -> list[dict]:
+	"""Each ranked unit's results by field, from its assessment, in rank and field order: what a
+	publication freezes beside the ranking."""
+	names = [entry.assessment for entry in entries if entry.assessment]
+	if not names:
+		return []
+	field = frappe.qb.DocType("PAR Assessment Field")
+	rows = (
+		frappe.qb.from_(field)
+		.select(
+			field.parent, field.field_code, field.field_title, field.final_points, field.maximum, field.index
+		)
+		.where((field.parent.isin(names)) & (field.parenttype == "PAR Assessment"))
+		.orderby(field.idx)
+		.run(as_dict=True)
+	)
+	by_assessment: dict[str, list] = {}
+	for row in rows:
+		by_assessment.setdefault(row.parent, []).append(row)
+	return [
+		{
+			"unit": entry.unit,
+			"field_code": row.field_code,
+			"field_title": row.field_title,
+			"final_points": row.final_points,
+			"maximum": row.maximum,
+			"index": row.index,
+		}
+		for entry in entries
+		for row in by_assessment.get(entry.assessment, [])
+	]

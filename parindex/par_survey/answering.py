@@ -57,10 +57,12 @@ def speak_site_language() -> None:
 
 
 def page_language() -> None:
-	"""``before_request``: the answering page in the site's language from the start of the request, so
-	the website cache finds the page it stored in that language."""
+	"""``before_request``: the answering page and the public results pages in the site's language from
+	the start of the request, so the website cache finds the page it stored in that language."""
 	request = getattr(frappe.local, "request", None)
-	if request is not None and request.path.rstrip("/") == "/par-survey":
+	if request is not None and (
+		request.path.rstrip("/") == "/par-survey" or request.path.rstrip("/").startswith("/ket-qua")
+	):
 		speak_site_language()
 
 

@@ -5,7 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from parindex.par_ranking.ranking import COLUMNS, latest_publication, live_ranking
+from parindex.par_ranking import public
+from parindex.par_ranking.ranking import COLUMNS, field_entries, latest_publication, live_ranking
 
 
 class PARRankingPublication(Document):
@@ -21,6 +22,12 @@ class PARRankingPublication(Document):
 	def before_submit(self):
 		self.check_all_approved()
 		self.freeze_entries()  # what is published is the ranking at this moment, not what a client sent
+
+	def on_submit(self):
+		public.forget_pages()
+
+	def on_cancel(self):
+		public.forget_pages()
 
 	def check_all_approved(self):
 		pending = frappe.db.count("PAR Assessment", {"criteria_set": self.criteria_set, "docstatus": 0})
@@ -51,3 +58,4 @@ class PARRankingPublication(Document):
 					**{c: row[c] for c in COLUMNS},
 				},
 			)
+		self.set("field_entries", field_entries(self.entries))
