@@ -19,6 +19,7 @@ from parindex.demo.values import Calendar, calendar, field_left_open, plan_state
 from parindex.par_assessment import lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
 from parindex.par_assessment.workflow import grant_unit
+from parindex.par_index.lineage import merge_units
 from parindex.process import SHIPPED_STATES
 from parindex.sample import criteria_set_from_sample
 
@@ -137,6 +138,8 @@ def create(departments: int = len(DEPARTMENTS), communes: int = len(COMMUNES), t
 		if not frappe.db.exists("PAR Assessment", {"criteria_set": last}):
 			_year(last, finished=True, dates=dates)
 			_publish(last)
+		if group == "UBND cấp xã":
+			_merger(GROUPS[group][: sizes[group]], dates)
 		if not frappe.db.exists("PAR Assessment", {"criteria_set": current}):
 			_year(current, finished=False, dates=dates)
 		made[group] = (last, current)
@@ -479,6 +482,21 @@ def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:
 	if closed:
 		survey.status = "Closed"
 		survey.save()
+
+
+def _merger(communes: tuple[str, ...], dates: Calendar) -> None:
+	"""The communes' populations, and the last two merged on 1 July of last year (as the 2025 reform
+	merged communes): the merged commune is assessed this year, its history is theirs."""
+	rng = random.Random("population")
+	for name in communes:
+		if not frappe.db.get_value("PAR Unit", name, "population"):
+			frappe.db.set_value("PAR Unit", name, "population", rng.randrange(4_000, 30_000, 100))
+	if len(communes) < 4:
+		return
+	first, second = communes[-2:]
+	merged = f"{first} – {second.split(' ', 1)[1]}"
+	if not frappe.db.exists("PAR Unit", merged):
+		merge_units([first, second], merged, f"{dates.year - 1}-07-01")
 
 
 def _publish(criteria_set: str) -> None:

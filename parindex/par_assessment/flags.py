@@ -22,6 +22,7 @@ from parindex.bulk import bulk_update
 from parindex.par_assessment import lines, shares
 from parindex.par_assessment.lines import assessment_lines
 from parindex.par_assessment.stages import stage_of, states_in
+from parindex.par_index import lineage
 from parindex.process import Stage
 from parindex.scoring.flags import LineFacts, Spread, Thresholds, line_flags
 from parindex.scoring.numbers import to_decimal
@@ -241,7 +242,9 @@ def _previous_sets(criteria_set: str) -> list[str]:
 	)
 
 
-def last_year_lines(criteria_set: str, units: list[str]) -> dict[str, dict[str, dict]]:
+def last_year_lines(
+	criteria_set: str, units: list[str], with_predecessors: bool = True
+) -> dict[str, dict[str, dict]]:
 	"""unit → code → last year's final score, maximum and explanation, from the set of the year before
 	for the same unit group (approved assessments only: appraised values)."""
 	previous = _previous_sets(criteria_set) if units else []
@@ -268,10 +271,47 @@ def last_year_lines(criteria_set: str, units: list[str]) -> dict[str, dict[str, 
 	for r in rows:
 		if not r.not_applicable or r.na_refused:
 			found[r.unit][r.code] = r
+	if with_predecessors:  # a unit formed since: its predecessors' lines, the final scores combined
+		lineage.fill_from_predecessors(
+			found,
+			units,
+			_year(criteria_set) - 1,
+			lambda earlier: last_year_lines(criteria_set, earlier, with_predecessors=False),
+			_merge_lines,
+		)
 	return found
 
 
-def last_year_shares(criteria_set: str, units: list[str]) -> dict[str, dict[str, tuple]]:
+def _merge_lines(values: list[tuple], rule: str) -> dict:
+	"""One line of last year from the predecessors' lines: the final score combined, the first line's
+	maximum, their explanations together."""
+	from parindex.scoring.lineage import combine
+
+	first = values[0][0]
+	score = combine([(to_decimal(line.final_score or 0), weight) for line, weight in values], rule)
+	explanations = [line.explanation for line, _weight in values if line.explanation]
+	return frappe._dict(
+		first,
+		final_score=float(score),
+		explanation_requested=int(any(line.explanation_requested for line, _weight in values)),
+		explanation="; ".join(explanations),
+	)
+
+
+def _merge_shares(values: list[tuple], rule: str) -> tuple:
+	from parindex.scoring.lineage import combine
+
+	share = combine([(to_decimal(value[0]), weight) for value, weight in values], rule)
+	return (float(share), "; ".join(value[1] for value, _weight in values if value[1]))
+
+
+def _year(criteria_set: str) -> int:
+	return frappe.db.get_value("PAR Criteria Set", criteria_set, "year") or 0
+
+
+def last_year_shares(
+	criteria_set: str, units: list[str], with_predecessors: bool = True
+) -> dict[str, dict[str, tuple]]:
 	"""unit → code → (last year's final share, its explanation): from the share texts of last year's
 	approved assessments (one row per unit) and the few lines that carry an explanation."""
 	previous = _previous_sets(criteria_set) if units else []
@@ -312,6 +352,14 @@ def last_year_shares(criteria_set: str, units: list[str]) -> dict[str, dict[str,
 		unit = unit_of.get(parent)
 		if unit and code in found[unit]:
 			found[unit][code] = (found[unit][code][0], text)
+	if with_predecessors:
+		lineage.fill_from_predecessors(
+			found,
+			units,
+			_year(criteria_set) - 1,
+			lambda earlier: last_year_shares(criteria_set, earlier, with_predecessors=False),
+			_merge_shares,
+		)
 	return found
 
 

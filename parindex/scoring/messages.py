@@ -133,6 +133,11 @@ BAND_DUPLICATE_LABEL = "Classification band {0}: the label is used more than onc
 BAND_DUPLICATE_MIN = "Classification band {0}: another band starts at the same index {1}"
 BAND_MIN_RANGE = "Classification band {0}: the lower bound {1} is outside 0 to 100"
 
+# Units through mergers
+PREDECESSOR_ITSELF = "Unit {0} cannot be its own predecessor"
+PREDECESSOR_TWICE = "Predecessor {0} is listed more than once"
+PREDECESSOR_CYCLE = "Predecessor {0} was itself formed from {1}: the history would go round in a circle"
+
 # Survey conversion
 WEIGHT_RANGE = "Answer {0}: the weight {1} % is outside 0 to 100"
 UNKNOWN_ANSWER = "Answer {0} is not in the answer scheme"

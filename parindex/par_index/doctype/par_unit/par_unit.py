@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from parindex.par_index import lineage
+
 
 class PARUnit(NestedSet):
 	nsm_parent_field = "parent_par_unit"
@@ -15,6 +17,7 @@ class PARUnit(NestedSet):
 				_("Unit {0}: choose the unit group it is ranked in.").format(self.unit_name),
 				title=_("Missing unit group"),
 			)
+		lineage.check(self)
 		if self.parent_par_unit and not frappe.db.get_value("PAR Unit", self.parent_par_unit, "is_group"):
 			frappe.throw(
 				_("Unit {0}: the parent {1} is not a group.").format(self.unit_name, self.parent_par_unit),

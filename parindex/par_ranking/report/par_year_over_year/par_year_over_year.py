@@ -7,6 +7,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from parindex.par_index import lineage
 from parindex.par_ranking.ranking import latest_publication, live_ranking, published_ranking
 from parindex.par_ranking.report.common import (
 	GREEN,
@@ -20,7 +21,10 @@ from parindex.par_ranking.report.common import (
 	never_raises,
 	two,
 )
+from parindex.scoring import lineage as core_lineage
+from parindex.scoring.numbers import to_decimal
 from parindex.scoring.tree import code_sort_key
+from parindex.settings import setting
 
 
 @never_raises
@@ -67,7 +71,63 @@ def execute(filters=None):
 				**{field_column(code): two(results.get((row.name, code))) for code in codes},
 			}
 		)
+	earlier = predecessor_years(filters.unit, {row.year for row in assessments}, overseer)
+	codes = sorted({*codes, *(code for row in earlier for code in row.pop("fields"))}, key=code_sort_key)
+	data = sorted([*earlier, *data], key=lambda row: row["year"])
+	if earlier:
+		notes.append(
+			_("Years before {0} was formed: its predecessors' results, {1}.").format(
+				filters.unit, _(setting("history_combination")).lower()
+			)
+		)
 	return columns(codes), data, message(notes), index_chart(data)
+
+
+def predecessor_years(unit: str, own_years: set, overseer: bool) -> list[dict]:
+	"""Rows for the years before the unit was formed: its predecessors' approved results combined by
+	the province's rule (index and sub-indices; no rank: the unit was not ranked). A unit's user sees
+	only years whose ranking was published."""
+	found = lineage.load()
+	earlier = sorted(lineage.predecessors_of([unit], found))
+	if not earlier:
+		return []
+	assessment = frappe.qb.DocType("PAR Assessment")
+	rows = (
+		frappe.qb.from_(assessment)
+		.select(assessment.name, assessment.unit, assessment.criteria_set, assessment.year, assessment.index)
+		.where(assessment.unit.isin(earlier) & (assessment.docstatus == 1))
+		.run(as_dict=True)
+	)
+	if not overseer:
+		rows = [row for row in rows if latest_publication(row.criteria_set)]
+	results = field_results([row.name for row in rows])
+	how = lineage.rule()
+	data = []
+	for year in sorted({row.year for row in rows} - own_years):
+		of_year = {row.unit: row for row in rows if row.year == year}
+		sources = core_lineage.stand_ins(unit, year, found, lambda name, of_year=of_year: name in of_year)
+		if not sources:
+			continue
+		index = core_lineage.combine([(to_decimal(of_year[s].index or 0), w) for s, w in sources], how)
+		fields = {}
+		for code in {code for (name, code) in results if name in {of_year[s].name for s, _w in sources}}:
+			values = [
+				(to_decimal(results[(of_year[s].name, code)] or 0), w)
+				for s, w in sources
+				if (of_year[s].name, code) in results
+			]
+			fields[code] = float(core_lineage.combine(values, how))
+		data.append(
+			{
+				"year": year,
+				"criteria_set": of_year[sources[0][0]].criteria_set,
+				"index": two(float(index)),
+				"source": _("Predecessors: {0}").format(", ".join(s for s, _w in sources)),
+				"fields": list(fields),
+				**{field_column(code): two(value) for code, value in fields.items()},
+			}
+		)
+	return data
 
 
 def columns(codes: list[str]) -> list[dict]:
