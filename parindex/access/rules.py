@@ -67,7 +67,8 @@ def ranking_entries_query(user=None, doctype=None):
 	"""The rows of a publication (its ranking, its results by field): of published ones only."""
 	if is_overseer(_user(user)):
 		return ""
-	table = "PAR Ranking Field Entry" if doctype == "PAR Ranking Field Entry" else "PAR Ranking Entry"
+	rows = ("PAR Ranking Field Entry", "PAR Ranking Satisfaction")
+	table = doctype if doctype in rows else "PAR Ranking Entry"
 	return f"`tab{table}`.`parent` in (select `name` from `tabPAR Ranking Publication` where `docstatus` = 1)"
 
 

@@ -242,6 +242,8 @@ def _year(criteria_set: str, finished: bool, dates: Calendar) -> None:
 		for action in PATH[state]:
 			_step(name, action, rng, compiled, truth)
 	_survey(set_doc, rng, closed=finished, dates=dates)
+	if finished:
+		_sipas(set_doc, rng)
 
 
 def _fill(
@@ -482,6 +484,56 @@ def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:
 	if closed:
 		survey.status = "Closed"
 		survey.save()
+
+
+def _sipas(set_doc, rng: random.Random) -> None:
+	"""Last year's satisfaction survey (SIPAS), 30 paper forms per unit, closed: its figures are frozen
+	with the published ranking and shown on the public results page."""
+	from parindex.par_survey import counts, sipas
+
+	leaves = frappe.get_all(
+		"PAR Criterion",
+		filters={"criteria_set": set_doc.name, "rule_kind": "Survey"},
+		fields=["name", "title"],
+		order_by="sort_key",
+	)
+	if not leaves:
+		return
+	criterion = next((leaf for leaf in leaves if "hài lòng" in (leaf.title or "").lower()), leaves[0])
+	survey = frappe.get_doc("PAR Survey", sipas.new_sipas_survey(set_doc.name, criterion.name))
+	standard = standard_fields()
+	responses, answers = [], []
+	for unit in frappe.get_all("PAR Assessment", filters={"criteria_set": set_doc.name}, pluck="unit"):
+		mood = rng.uniform(0.55, 0.95)
+		for _i in range(30):
+			name = frappe.generate_hash(length=12)
+			responses.append(
+				{
+					**standard,
+					"name": name,
+					"survey": survey.name,
+					"unit": unit,
+					"respondent_group": sipas.GROUP,
+				}
+				| {"channel": "Paper"}
+			)
+			for q in survey.questions:
+				letter = rng.choice("DE") if rng.random() < mood else rng.choice("ABCC")
+				answers.append(
+					{
+						**standard,
+						"name": frappe.generate_hash(length=12),
+						"parent": name,
+						"parenttype": "PAR Survey Response",
+						"parentfield": "answers",
+						"idx": q.number,
+						"question_no": q.number,
+						"answer": letter,
+					}
+				)
+	counts.record_bulk(survey.name, responses, answers)
+	survey.status = "Closed"
+	survey.save()
 
 
 def _merger(communes: tuple[str, ...], dates: Calendar) -> None:

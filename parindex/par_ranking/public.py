@@ -125,6 +125,29 @@ def field_summary(name: str) -> list[dict]:
 	return list(fields.values())
 
 
+def satisfaction(name: str) -> dict[str, dict]:
+	"""The satisfaction the publication froze, by unit ("" for the province), with its elements in the
+	method's order as (label, index) pairs."""
+	from parindex.par_survey.sipas import LABELS
+	from parindex.scoring.satisfaction import ELEMENTS
+
+	table = frappe.qb.DocType("PAR Ranking Satisfaction")
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.unit, table.sipas_index, table.answers, *[table[e] for e in ELEMENTS])
+		.where((table.parent == name) & (table.parenttype == "PAR Ranking Publication"))
+		.run(as_dict=True)
+	)
+	return {
+		row.unit or "": {
+			"index": row.sipas_index,
+			"answers": row.answers,
+			"elements": [(_(LABELS[e]), row[e]) for e in ELEMENTS],
+		}
+		for row in rows
+	}
+
+
 def unit_years(unit: str) -> list[dict]:
 	"""The unit in every latest publication it was ranked in: year, group, index, rank, band, units."""
 	found = []
@@ -150,6 +173,7 @@ def page_context(publication_name: str | None, unit: str | None) -> dict | None:
 			"publication": heading,
 			"entries": ranking,
 			"fields": field_summary(heading.name),
+			"satisfaction": satisfaction(heading.name).get(""),
 		}
 	mine = next((row for row in ranking if row.unit == unit), None)
 	if mine is None:
@@ -164,6 +188,8 @@ def page_context(publication_name: str | None, unit: str | None) -> dict | None:
 			{**row, "average": averages.get(row.field_code)} for row in field_entries(heading.name, unit)
 		],
 		"years": unit_years(unit),
+		"satisfaction": (found := satisfaction(heading.name)).get(unit),
+		"province_satisfaction": found.get(""),
 	}
 
 

@@ -98,3 +98,25 @@ def field_entries(entries: list) -> list[dict]:
 		for entry in entries
 		for row in by_assessment.get(entry.assessment, [])
 	]
+
+
+def satisfaction_rows(criteria_set: str) -> list[dict]:
+	"""The satisfaction of the set's latest closed SIPAS survey, the province first: what a publication
+	freezes for the public page."""
+	from parindex.par_survey import sipas
+	from parindex.scoring.satisfaction import ELEMENTS, PROVINCE
+
+	surveys = sipas.sipas_surveys(criteria_set)
+	if not surveys:
+		return []
+	results = sipas.of_survey(frappe.get_doc("PAR Survey", surveys[-1]))
+	order = sorted(results, key=lambda unit: (unit != PROVINCE, unit))
+	return [
+		{
+			"unit": unit or None,
+			"sipas_index": results[unit].index,
+			**{element: results[unit].elements.get(element) for element in ELEMENTS},
+			"answers": results[unit].answers,
+		}
+		for unit in order
+	]

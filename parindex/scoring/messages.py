@@ -133,6 +133,10 @@ BAND_DUPLICATE_LABEL = "Classification band {0}: the label is used more than onc
 BAND_DUPLICATE_MIN = "Classification band {0}: another band starts at the same index {1}"
 BAND_MIN_RANGE = "Classification band {0}: the lower bound {1} is outside 0 to 100"
 
+SURVEY_NO_SATISFIED_ANSWER = (
+	"The questions measure satisfaction (SIPAS): mark the answers that count as satisfied"
+)
+
 # Units through mergers
 PREDECESSOR_ITSELF = "Unit {0} cannot be its own predecessor"
 PREDECESSOR_TWICE = "Predecessor {0} is listed more than once"

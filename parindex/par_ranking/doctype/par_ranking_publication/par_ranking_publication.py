@@ -6,7 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 
 from parindex.par_ranking import public
-from parindex.par_ranking.ranking import COLUMNS, field_entries, latest_publication, live_ranking
+from parindex.par_ranking.ranking import (
+	COLUMNS,
+	field_entries,
+	latest_publication,
+	live_ranking,
+	satisfaction_rows,
+)
 
 
 class PARRankingPublication(Document):
@@ -59,3 +65,4 @@ class PARRankingPublication(Document):
 				},
 			)
 		self.set("field_entries", field_entries(self.entries))
+		self.set("satisfaction", satisfaction_rows(self.criteria_set))

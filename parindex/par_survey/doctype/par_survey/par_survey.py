@@ -86,6 +86,9 @@ class PARSurvey(Document):
 			if question.criterion not in survey_criteria:
 				args = (question.number, question.criterion, self.criteria_set)
 				problems.append(Problem(M.SURVEY_NOT_SURVEY_CRITERION, args))
+		# a satisfaction (SIPAS) survey: some answers must count as satisfied, or every index is 0
+		if any(q.element for q in self.questions) and not any(o.satisfied for o in self.answer_options):
+			problems.append(Problem(M.SURVEY_NO_SATISFIED_ANSWER))
 		return problems
 
 	def check_targets(self) -> list[Problem]:
