@@ -76,7 +76,8 @@ export PATH="$HOME/.local/bin:$PATH"
 
 # ---------------------------------------------------------------- 1. system packages
 PACKAGES=(git curl ca-certificates build-essential pkg-config python3-dev python3-venv python3-pip
-	mariadb-server mariadb-client redis-server xvfb libfontconfig1 wkhtmltopdf cron)
+	mariadb-server mariadb-client redis-server xvfb libfontconfig1 wkhtmltopdf cron
+	tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core)
 say "System packages"
 missing=()
 for package in "${PACKAGES[@]}"; do

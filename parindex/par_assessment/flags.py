@@ -223,10 +223,11 @@ def _share_facts(node, share: float | None, line, evidence: list[tuple], last) -
 		self_points=None,
 		claimed_share=share,
 		evidence_required=node.evidence_required,
-		evidence_files=sum(1 for file, _day in evidence if file),
+		evidence_files=sum(1 for file, _day, _read in evidence if file),
 		claimed_done=claimed,
 		due=due,
-		evidence_dates=tuple(day for _file, day in evidence if day),
+		evidence_dates=tuple(day for _file, day, _read in evidence if day),
+		read_dates=tuple(read for _file, _day, read in evidence if read),
 		explanation=((line or {}).get("explanation") or "")
 		if (line or {}).get("explanation_requested")
 		else "",
@@ -376,10 +377,11 @@ def _facts(compiled, line, evidence: list[tuple], last) -> LineFacts | None:
 		max_score=node.max_score,
 		self_points=to_decimal(line.self_score or 0) if reported else None,
 		evidence_required=bool(line.evidence_required),
-		evidence_files=sum(1 for file, _day in evidence if file),
+		evidence_files=sum(1 for file, _day, _read in evidence if file),
 		claimed_done=claimed,
 		due=due,
-		evidence_dates=tuple(day for _file, day in evidence if day),
+		evidence_dates=tuple(day for _file, day, _read in evidence if day),
+		read_dates=tuple(read for _file, _day, read in evidence if read),
 		explanation=(line.explanation or "") if line.explanation_requested else "",
 		last_points=to_decimal(last.final_score or 0) if last else None,
 		last_max=to_decimal(last.max_score or 0) if last else None,
@@ -405,7 +407,9 @@ def _claimed_texts(criteria_set: str, exclude: str) -> list[str]:
 def _evidence_of_rows(rows) -> dict[str, list[tuple]]:
 	found: dict[str, list[tuple]] = defaultdict(list)
 	for row in rows:
-		found[row.criterion_code].append((row.file, _day(row.get("document_date"))))
+		found[row.criterion_code].append(
+			(row.file, _day(row.get("document_date")), _day(row.get("read_date")))
+		)
 	return found
 
 
@@ -416,13 +420,19 @@ def _evidence_of_set(criteria_set: str) -> dict[tuple[str, str], list[tuple]]:
 		frappe.qb.from_(evidence)
 		.join(assessment)
 		.on(evidence.parent == assessment.name)
-		.select(evidence.parent, evidence.criterion_code, evidence.file, evidence.document_date)
+		.select(
+			evidence.parent,
+			evidence.criterion_code,
+			evidence.file,
+			evidence.document_date,
+			evidence.read_date,
+		)
 		.where((assessment.criteria_set == criteria_set) & (evidence.parenttype == "PAR Assessment"))
 		.run()
 	)
 	found: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-	for parent, code, file, day in rows:
-		found[(parent, code)].append((file, _day(day)))
+	for parent, code, file, day, read in rows:
+		found[(parent, code)].append((file, _day(day), _day(read)))
 	return found
 
 

@@ -55,6 +55,7 @@ class FlagKind(str, Enum):
 	OUTLIER_IN_GROUP = "outlier_in_group"
 	ON_TIME_LATE_EVIDENCE = "on_time_late_evidence"
 	REPEATED_EXPLANATION = "repeated_explanation"
+	EVIDENCE_DATE_DIFFERS = "evidence_date_differs"
 
 
 #: how each flag is told (a template of parindex.scoring.messages and its arguments)
@@ -64,6 +65,7 @@ TEMPLATES = {
 	FlagKind.OUTLIER_IN_GROUP: M.FLAG_OUTLIER,
 	FlagKind.ON_TIME_LATE_EVIDENCE: M.FLAG_LATE_EVIDENCE,
 	FlagKind.REPEATED_EXPLANATION: M.FLAG_REPEATED,
+	FlagKind.EVIDENCE_DATE_DIFFERS: M.FLAG_EVIDENCE_DATE,
 }
 
 
@@ -91,6 +93,7 @@ class LineFacts:
 	claimed_done: datetime.date | None = None
 	due: datetime.date | None = None
 	evidence_dates: tuple[datetime.date, ...] = ()
+	read_dates: tuple[datetime.date, ...] = ()  # the issue dates the evidence reader found
 	explanation: str = ""
 	last_points: Decimal | None = None
 	last_max: Decimal | None = None
@@ -218,6 +221,12 @@ def line_flags(facts: LineFacts, group: Sequence[float] | Spread, thresholds: Th
 					(_date(facts.claimed_done), _date(facts.due), _date(max(later))),
 				)
 			)
+	if facts.claimed_done:
+		differing = sorted({d for d in facts.read_dates if d != facts.claimed_done})
+		if differing:
+			found.append(
+				Flag(FlagKind.EVIDENCE_DATE_DIFFERS, (_date(differing[0]), _date(facts.claimed_done)))
+			)
 	if facts.explanation.strip() and facts.last_explanation.strip():
 		alike = similarity(facts.explanation, facts.last_explanation)
 		if alike >= thresholds.similarity:
@@ -294,7 +303,8 @@ def hit_rates(outcomes: Sequence[Outcome]) -> list[HitRate]:
 	... # doctest: +NORMALIZE_WHITESPACE
 	[('full_without_evidence', 0, 0, 'None', '0'), ('jump_from_last_year', 2, 1, '50.0', '1'),
 	 ('outlier_in_group', 1, 0, '0.0', '0'), ('on_time_late_evidence', 0, 0, 'None', '0'),
-	 ('repeated_explanation', 0, 0, 'None', '0'), ('any', 2, 1, '50.0', '1'), ('none', 3, 1, '33.3', '0.5')]
+	 ('repeated_explanation', 0, 0, 'None', '0'), ('evidence_date_differs', 0, 0, 'None', '0'),
+	 ('any', 2, 1, '50.0', '1'), ('none', 3, 1, '33.3', '0.5')]
 	"""
 	kinds = [k.value for k in FlagKind] + ["any", "none"]
 	count = {k: [0, 0, Decimal(0)] for k in kinds}

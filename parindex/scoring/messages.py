@@ -189,6 +189,7 @@ FLAG_OUTLIER = (
 )
 FLAG_LATE_EVIDENCE = "Claimed done on time ({0}, due {1}) but an evidence document is dated {2}"
 FLAG_REPEATED = "The explanation repeats last year's ({0} % alike)"
+FLAG_EVIDENCE_DATE = "The evidence document is dated {0} but the unit entered {1}"
 
 # Appraisal by field (appraisal.py)
 NA_REFUSED_WITHOUT_REMARK = 'Criterion {0}: say in the appraiser\'s remark why "not applicable" is refused'

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from parindex.par_assessment import appraisal, flags, lines, shares, workflow
+from parindex.par_assessment import appraisal, evidence_reader, flags, lines, shares, workflow
 from parindex.par_assessment.stages import stage_of
 from parindex.process import Stage
 from parindex.scoring import messages as M
@@ -86,6 +86,7 @@ class PARAssessment(Document):
 
 	def on_update(self):
 		appraisal.record_override(self)
+		evidence_reader.queue(self)
 
 	def check_evidence_codes(self) -> list[Problem]:
 		codes = {line.code for line in self.lines if line.rule_kind != "Survey"}

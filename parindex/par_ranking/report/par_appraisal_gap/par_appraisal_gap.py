@@ -116,6 +116,7 @@ FLAG_NAMES = {
 	FlagKind.OUTLIER_IN_GROUP.value: "Far above the unit group",
 	FlagKind.ON_TIME_LATE_EVIDENCE.value: "On time, evidence dated later",
 	FlagKind.REPEATED_EXPLANATION.value: "Explanation repeated from last year",
+	FlagKind.EVIDENCE_DATE_DIFFERS.value: "Evidence dated otherwise than entered",
 	"any": "Any flag",
 	"none": "No flag",
 }

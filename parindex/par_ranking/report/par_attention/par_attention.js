@@ -16,6 +16,7 @@ frappe.query_reports["PAR Attention"] = {
 				{ value: "outlier_in_group", label: __("Far above the unit group") },
 				{ value: "on_time_late_evidence", label: __("On time, evidence dated later") },
 				{ value: "repeated_explanation", label: __("Explanation repeated from last year") },
+				{ value: "evidence_date_differs", label: __("Evidence dated otherwise than entered") },
 			],
 		},
 		{ fieldname: "mine", label: __("Only my fields"), fieldtype: "Check", default: 1 },

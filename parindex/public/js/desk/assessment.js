@@ -551,6 +551,7 @@ $.extend(parindex.assessment, {
 			.map(
 				(e) => `<li><a href="${esc(e.file)}" target="_blank">${esc(e.file.split("/").pop())}</a>
 				${e.description ? " — " + esc(e.description) : ""}
+				${this.reading(e)}
 				${editable ? `<a class="text-danger par-remove" data-name="${esc(e.name)}">${__("Remove")}</a>` : ""}</li>`
 			)
 			.join("");
@@ -567,6 +568,17 @@ $.extend(parindex.assessment, {
 			frm.dirty();
 			frm.save().then(() => this.after_evidence(frm, code));
 		});
+	},
+
+	/** What the evidence reader found in the document: its number and date, or why it could not read it. */
+	reading(e) {
+		const esc = frappe.utils.escape_html;
+		if (!e.reading) return "";
+		const found = [
+			e.read_number ? __("Document No. {0}", [esc(e.read_number)]) : "",
+			e.read_date ? frappe.datetime.str_to_user(e.read_date) : "",
+		].filter(Boolean);
+		return `<div class="text-muted small par-reading">${__("Reader")}: ${found.length ? found.join(", ") + " · " : ""}${esc(e.reading)}</div>`;
 	},
 
 	attach(frm, row) {
