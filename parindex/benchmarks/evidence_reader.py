@@ -11,8 +11,8 @@ import random
 import statistics
 import time
 
+from parindex.demo import documents
 from parindex.par_assessment.evidence_reader import ocr_available, read_document
-from parindex.tests import documents
 
 SIGNS = ("QĐ-UBND", "KH-UBND", "BC-SNV", "TB-VP", "NQ-HĐND", "CV-STP", "QĐ-SNV")
 KINDS = (("text PDF", 17), ("DOCX", 17), ("scan", 16))

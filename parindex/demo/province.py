@@ -8,6 +8,7 @@ Vietnamese becomes the site's language. Running it again changes nothing.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 import frappe
@@ -15,8 +16,9 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
 from parindex.bulk import standard_fields
+from parindex.demo import documents as demo_documents
 from parindex.demo.values import Calendar, calendar, field_left_open, plan_states, reported_value
-from parindex.par_assessment import lines
+from parindex.par_assessment import evidence_reader, lines
 from parindex.par_assessment.creation import insert_assessments, missing_units
 from parindex.par_assessment.workflow import grant_unit
 from parindex.par_index.lineage import merge_units
@@ -299,7 +301,8 @@ def _fill(
 			and line.code not in truth
 		):
 			if len(documents) < len(DOCUMENTS):
-				documents.append(_evidence_file(doc.name, DOCUMENTS[len(documents)]))
+				year = int(doc.year or getdate().year)
+				documents.append(_evidence_file(doc.name, DOCUMENTS[len(documents)], rng, year))
 			doc.append(
 				"evidence",
 				{
@@ -317,6 +320,7 @@ def _fill(
 		):
 			line.no_evidence_reason = "Tài liệu lưu tại bộ phận văn thư."
 	doc.save()
+	evidence_reader.read_assessment(name)  # what the background job does once a worker runs it
 	return truth
 
 
@@ -340,16 +344,20 @@ DOCUMENTS = (
 )
 
 
-def _evidence_file(assessment: str, document: tuple[str, str]) -> str:
+def _evidence_file(assessment: str, document: tuple[str, str], rng: random.Random, year: int) -> str:
+	"""A document of the unit's as a DOCX with its heading (number and date), which the evidence reader
+	reads."""
 	file_name, title = document
+	number = f"{rng.randint(10, 980)}/{rng.choice(('KH', 'BC', 'QĐ', 'BB'))}-UBND"
+	issued = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
 	file_doc = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{file_name}.txt",
+			"file_name": f"{file_name}.docx",
 			"attached_to_doctype": "PAR Assessment",
 			"attached_to_name": assessment,
 			"is_private": 1,
-			"content": f"{title} — {assessment} (dữ liệu demo).".encode(),
+			"content": demo_documents.docx(number, issued, title),
 		}
 	).insert()
 	return file_doc.file_url

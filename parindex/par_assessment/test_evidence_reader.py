@@ -12,7 +12,7 @@ import frappe
 from parindex.par_assessment import evidence_reader, flags, lines
 from parindex.par_assessment.evidence_reader import ocr_available, read_assessment, read_document
 from parindex.tests import ParIndexTestCase
-from parindex.tests import documents as make
+from parindex.demo import documents as make
 from parindex.tests.factories import active_set_with_assessments
 
 UNIT = "_Test Reader Unit"

@@ -1,4 +1,4 @@
-"""Evidence documents made for the tests and the reader's benchmark: a decision's heading with its number
+"""Evidence documents made for the demo, the tests and the reader's benchmark: a heading with its number
 and date, as a PDF with text (Frappe's own PDF tool), as a DOCX, and as a scan (an image-only PDF
 rendered from the same text)."""
 
@@ -12,15 +12,14 @@ from xml.sax.saxutils import escape
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-def heading(number: str, issued: datetime.date, place: str = "Khánh Hòa") -> list[str]:
+def heading(number: str, issued: datetime.date, title: str = "Kế hoạch cải cách hành chính") -> list[str]:
 	return [
 		"ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA",
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 		"Độc lập - Tự do - Hạnh phúc",
 		f"Số: {number}",
-		f"{place}, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}",
-		"QUYẾT ĐỊNH",
-		"Về việc ban hành Kế hoạch cải cách hành chính",
+		f"Khánh Hòa, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}",
+		title.upper(),
 		"Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
 	]
 
@@ -32,10 +31,10 @@ def text_pdf(number: str, issued: datetime.date) -> bytes:
 	return get_pdf(f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>")
 
 
-def docx(number: str, issued: datetime.date) -> bytes:
+def docx(number: str, issued: datetime.date, title: str = "Kế hoạch cải cách hành chính") -> bytes:
 	paragraphs = "".join(
 		f"<w:p><w:r><w:t xml:space='preserve'>{escape(line)}</w:t></w:r></w:p>"
-		for line in heading(number, issued)
+		for line in heading(number, issued, title)
 	)
 	files = {
 		"[Content_Types].xml": (
