@@ -7,6 +7,7 @@ repeated on many rows (a criterion's title and guidance on every unit's line) is
 """
 
 import frappe
+from pymysql.constants.COMMAND import COM_QUERY
 
 CHUNK = 2_000
 
@@ -14,6 +15,12 @@ CHUNK = 2_000
 def bulk_insert(doctype: str, rows: list[dict], on_duplicate_add: tuple[str, ...] = ()) -> None:
 	"""Insert rows (dicts with the same keys) into a DocType's table. With ``on_duplicate_add``, a row
 	whose name exists already has those columns increased by the row's values instead (an upsert)."""
+	for query in insert_statements(doctype, rows, on_duplicate_add):
+		_execute(query)
+
+
+def insert_statements(doctype: str, rows: list[dict], on_duplicate_add: tuple[str, ...] = ()):
+	"""The statements of :func:`bulk_insert`, one per chunk, made as they are asked for."""
 	if not rows:
 		return
 	fields = list(rows[0])
@@ -28,7 +35,7 @@ def bulk_insert(doctype: str, rows: list[dict], on_duplicate_add: tuple[str, ...
 		values = ", ".join(
 			"(" + ", ".join([literal(row.get(field)) for field in fields]) + ")" for row in chunk
 		)
-		_execute(f"insert into `tab{doctype}` ({columns}) values {values}{upsert}")
+		yield f"insert into `tab{doctype}` ({columns}) values {values}{upsert}"
 
 
 def _execute(query: str) -> None:
@@ -91,6 +98,12 @@ def bulk_set(doctype: str, values: dict[str, dict]) -> None:
 	parent's row lock, so none can have gone. One ``INSERT … ON DUPLICATE KEY UPDATE`` per chunk, which
 	MariaDB runs as updates by primary key: about twice as fast as :func:`bulk_update`'s join, which
 	is the one to use where a row might be missing (it changes nothing then)."""
+	for query in set_statements(doctype, values):
+		_execute(query)
+
+
+def set_statements(doctype: str, values: dict[str, dict]):
+	"""The statements of :func:`bulk_set`, one per chunk, made as they are asked for."""
 	for fields, names in _by_columns(values).items():
 		columns = ", ".join(f"`{field}`" for field in ("name", *fields))
 		assignments = ", ".join(f"`{field}` = values(`{field}`)" for field in fields)
@@ -101,9 +114,40 @@ def bulk_set(doctype: str, values: dict[str, dict]) -> None:
 				"(" + ", ".join([literal(name), *(literal(values[name][f]) for f in fields)]) + ")"
 				for name in chunk
 			)
-			_execute(
-				f"insert into `tab{doctype}` ({columns}) values {rows} on duplicate key update {assignments}"
-			)
+			yield f"insert into `tab{doctype}` ({columns}) values {rows} on duplicate key update {assignments}"
+
+
+class Overlapped:
+	"""Statements sent without waiting for each to finish: the database runs one while Python prepares
+	what comes next. At most one is in flight; each send, and the end of the ``with`` block, first reads
+	the result of the one before (an error raises there). Inside the block nothing else may use the
+	database without calling :meth:`wait` first."""
+
+	def __init__(self):
+		self._connection = frappe.db._conn
+		self._pending = False
+
+	def send(self, query: str) -> None:
+		self.wait()
+		frappe.db.check_transaction_status(query)
+		connection = self._connection
+		connection._execute_command(COM_QUERY, query.encode(connection.encoding, "surrogateescape"))
+		self._pending = True
+
+	def send_all(self, queries) -> None:
+		for query in queries:
+			self.send(query)
+
+	def wait(self) -> None:
+		if self._pending:
+			self._pending = False
+			self._connection._read_query_result()
+
+	def __enter__(self):
+		return self
+
+	def __exit__(self, *exc) -> None:
+		self.wait()
 
 
 def _by_columns(values: dict[str, dict]) -> dict[tuple, list[str]]:

@@ -48,3 +48,17 @@ class TestCreation(ParIndexTestCase):
 		)
 		stored = frappe.db.get_value("PAR Unit Group", "_Test bulk group", ["group_name", "description"] if frappe.get_meta("PAR Unit Group").has_field("description") else ["group_name"])
 		self.assertIn(text, stored if isinstance(stored, tuple | list) else (stored,))
+
+	def test_overlapped_statements_report_their_error_and_leave_the_connection_usable(self):
+		from pymysql.err import ProgrammingError
+
+		from parindex.bulk import Overlapped
+
+		make_unit("_Test Overlapped")
+		with self.assertRaises(ProgrammingError):
+			with Overlapped() as db:
+				db.send("update `tabPAR Unit` set `population` = 7 where name = '_Test Overlapped'")
+				db.send("update `tabNo Such Table` set x = 1")
+		# the statement before the error took effect, the connection answers the next query
+		self.assertEqual(frappe.db.get_value("PAR Unit", "_Test Overlapped", "population"), 7)
+		self.assertEqual(frappe.db.sql("select 1")[0][0], 1)

@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import now
 
-from parindex.bulk import bulk_insert, bulk_set
+from parindex.bulk import Overlapped, insert_statements, set_statements
 from parindex.jobs import quiet
 from parindex.par_assessment import lines
 from parindex.par_assessment.kept import KeptScores
@@ -110,32 +110,46 @@ def apply_survey(survey_doc, progress=None) -> int:
 	if not changes:
 		return 0
 	progress(20, 100, _("Computing the totals"))
-	parent_updates, field_updates = _totals(compiled, assessments, kept, before, sorted(changes), progress)
-	progress(80, 100, _("Writing the points"))
+	names = sorted(changes)
+	field_rows = _field_results(names, compiled.survey_fields)
 	timestamp = now()
-	for values in parent_updates.values():
-		values["modified"] = timestamp
-	# the assessments are locked: their lines and field results are the rows just read
-	bulk_set("PAR Assessment Line", line_updates)
-	bulk_set("PAR Assessment", parent_updates)
-	bulk_set("PAR Assessment Field", field_updates)
-	bulk_insert("Version", [_version(name, changes[name], timestamp) for name in sorted(changes)])
+	# the assessments are locked: their lines and field results are the rows just read. The lines are
+	# written while the totals are computed: the database runs one statement as Python makes the next
+	with Overlapped() as db:
+		lines_written = set_statements("PAR Assessment Line", line_updates)
+		parent_updates, field_updates = _totals(
+			compiled, assessments, kept, before, names, field_rows, progress, db, lines_written
+		)
+		progress(80, 100, _("Writing the points"))
+		db.send_all(lines_written)
+		for values in parent_updates.values():
+			values["modified"] = timestamp
+		db.send_all(set_statements("PAR Assessment", parent_updates))
+		db.send_all(set_statements("PAR Assessment Field", field_updates))
+		db.send_all(
+			insert_statements("Version", [_version(name, changes[name], timestamp) for name in names])
+		)
 	return len(parent_updates)
 
 
 FIELD_COLUMNS = ["maximum", "final_points", "index"]
 
 
-def _totals(compiled, assessments, kept: dict, before: dict, names: list[str], progress) -> tuple[dict, dict]:
+def _totals(
+	compiled, assessments, kept: dict, before: dict, names: list[str], field_rows, progress, db, statements
+) -> tuple[dict, dict]:
 	"""The new totals of the changed assessments, and their field results that changed. Each moves by
 	what its survey lines moved; one missing a survey field's result (never saved whole) is summed
-	again from all its lines."""
+	again from all its lines. Every few assessments the next of ``statements`` goes to the database."""
 	fields = compiled.survey_fields
-	field_rows = _field_results(names, fields)
+	every = max(1, len(names) // 20)
 	by_name = {assessment.name: assessment for assessment in assessments}
 	parent_updates, field_updates = {}, {}
 	for number, name in enumerate(names, start=1):
+		if number % every == 0 and (query := next(statements, None)) is not None:
+			db.send(query)
 		if number % 100 == 0:
+			db.wait()  # what tells the progress may use the database: nothing in flight then
 			progress(20 + 60 * number / len(names), 100, _("Computing the totals"))
 		stored = {row.field_code: row for row in field_rows[name]}
 		if stored.keys() == fields:
@@ -147,6 +161,7 @@ def _totals(compiled, assessments, kept: dict, before: dict, names: list[str], p
 				{code: (row.final_points, row.maximum) for code, row in stored.items()},
 			)
 		else:
+			db.wait()  # reads the lines and field results: no statement in flight
 			parent, new, stored = _all_totals(compiled, name, kept[name])
 		parent_updates[name] = {**parent, "line_scores": kept[name].text()}
 		for code, values in new.items():
