@@ -19,7 +19,7 @@ ANNEX = "parindex.par_ranking.public.annex"
 
 def shown(value: float) -> str:
 	"""A number as the page shows it, in the site's number format."""
-	return frappe.format(value, {"fieldtype": "Float", "precision": 2})
+	return frappe.utils.fmt_money(value, 2)
 
 
 def get(cmd: str, **kwargs):
