@@ -19,6 +19,7 @@ import frappe
 
 from parindex.benchmarks.assessments import GROUP, _set_with_units
 from parindex.benchmarks.synthetic import criteria_rows
+from parindex.benchmarks.timing import median_seconds
 from parindex.bulk import bulk_insert, standard_fields
 from parindex.par_assessment import digest, flags, lines, shares
 from parindex.par_assessment.creation import insert_assessments
@@ -37,13 +38,8 @@ ONE_PASS = """
 """
 
 
-def _median(function, repeats=REPEATS) -> float:
-	times = []
-	for _ in range(repeats):
-		start = time.perf_counter()
-		function()
-		times.append(time.perf_counter() - start)
-	return statistics.median(times)
+def _median(function, repeats: int = REPEATS) -> float:
+	return median_seconds(function, repeats)
 
 
 def _last_year(units: list[str]) -> str:

@@ -5,7 +5,6 @@ Targets (issue 11): with the page kept (the cache warm) it is served in ≤ 300 
 read of the published entries, both timed in the same run.
 """
 
-import statistics
 import time
 
 import frappe
@@ -13,6 +12,7 @@ from frappe.utils import set_request
 from frappe.website.serve import get_response
 
 from parindex.benchmarks.assessments import GROUP, _set_with_units
+from parindex.benchmarks.timing import median_seconds
 from parindex.par_assessment.creation import insert_assessments
 from parindex.par_ranking import public
 
@@ -21,12 +21,7 @@ REPEATS = 20
 
 
 def _median(function, repeats: int = REPEATS) -> float:
-	times = []
-	for _ in range(repeats):
-		start = time.perf_counter()
-		function()
-		times.append(time.perf_counter() - start)
-	return statistics.median(times)
+	return median_seconds(function, repeats)
 
 
 def _published(units: int) -> str:

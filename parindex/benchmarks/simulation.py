@@ -11,11 +11,10 @@ reach, and the fewest criteria to the next rank and the next band, against the 9
 
 from __future__ import annotations
 
-import statistics
-import time
 from decimal import Decimal
 
 from parindex.benchmarks.synthetic import assessment_inputs, criteria_rows
+from parindex.benchmarks.timing import median_seconds
 from parindex.scoring.aggregate import Aggregator
 from parindex.scoring.ranking import ClassBand
 from parindex.scoring.simulate import simulate
@@ -29,12 +28,7 @@ BANDS += [ClassBand("Trung bình", Decimal(70)), ClassBand("Yếu", Decimal(0))]
 
 
 def _median(function, repeats: int = REPEATS) -> float:
-	times = []
-	for _ in range(repeats):
-		start = time.perf_counter()
-		function()
-		times.append(time.perf_counter() - start)
-	return statistics.median(times)
+	return median_seconds(function, repeats)
 
 
 def main() -> None:

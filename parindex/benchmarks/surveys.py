@@ -19,6 +19,7 @@ import frappe
 
 from parindex.benchmarks import explain
 from parindex.benchmarks.assessments import GROUP, _set_with_units
+from parindex.benchmarks.timing import median_seconds
 from parindex.bulk import standard_fields
 from parindex.par_assessment.creation import insert_assessments
 from parindex.par_survey import aggregation, counts
@@ -34,13 +35,8 @@ GROUP_BY = """
 """
 
 
-def _median(function, repeats=REPEATS):
-	times = []
-	for _ in range(repeats):
-		start = time.perf_counter()
-		function()
-		times.append(time.perf_counter() - start)
-	return statistics.median(times)
+def _median(function, repeats: int = REPEATS) -> float:
+	return median_seconds(function, repeats)
 
 
 def open_survey(set_name: str, title: str, questions: int, **values):
