@@ -15,7 +15,6 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
-from parindex.bulk import standard_fields
 from parindex.demo import documents as demo_documents
 from parindex.demo.values import Calendar, calendar, field_left_open, plan_states, reported_value
 from parindex.par_assessment import evidence_reader, lines
@@ -454,40 +453,18 @@ def _survey(set_doc, rng: random.Random, closed: bool, dates: Calendar) -> None:
 		}
 	).insert()
 	units = frappe.get_all("PAR Assessment", filters={"criteria_set": set_doc.name}, pluck="unit")
-	standard = standard_fields()
-	responses, answers = [], []
+	forms = []
 	for unit in units:
 		mood = rng.uniform(0.3, 0.9)
 		for group, count in (("Người dân, tổ chức", 30), ("Cán bộ, công chức", 10)):
 			for _i in range(count):
-				name = frappe.generate_hash(length=12)
-				responses.append(
-					{
-						**standard,
-						"name": name,
-						"survey": survey.name,
-						"unit": unit,
-						"respondent_group": group,
-						"channel": "Paper",
-					}
-				)
-				for q in survey.questions:
-					if q.respondent_group != group:
-						continue
-					letter = "A" if rng.random() < mood else rng.choice("BBCD")
-					answers.append(
-						{
-							**standard,
-							"name": frappe.generate_hash(length=12),
-							"parent": name,
-							"parenttype": "PAR Survey Response",
-							"parentfield": "answers",
-							"idx": q.number,
-							"question_no": q.number,
-							"answer": letter,
-						}
-					)
-	counts.record_bulk(survey.name, responses, answers)
+				given = {
+					q.number: "A" if rng.random() < mood else rng.choice("BBCD")
+					for q in survey.questions
+					if q.respondent_group == group
+				}
+				forms.append((unit, group, given))
+	counts.record_forms(survey.name, forms)
 	apply_survey(survey)
 	if closed:
 		survey.status = "Closed"
@@ -509,37 +486,16 @@ def _sipas(set_doc, rng: random.Random) -> None:
 		return
 	criterion = next((leaf for leaf in leaves if "hài lòng" in (leaf.title or "").lower()), leaves[0])
 	survey = frappe.get_doc("PAR Survey", sipas.new_sipas_survey(set_doc.name, criterion.name))
-	standard = standard_fields()
-	responses, answers = [], []
+	forms = []
 	for unit in frappe.get_all("PAR Assessment", filters={"criteria_set": set_doc.name}, pluck="unit"):
 		mood = rng.uniform(0.55, 0.95)
 		for _i in range(30):
-			name = frappe.generate_hash(length=12)
-			responses.append(
-				{
-					**standard,
-					"name": name,
-					"survey": survey.name,
-					"unit": unit,
-					"respondent_group": sipas.GROUP,
-				}
-				| {"channel": "Paper"}
-			)
-			for q in survey.questions:
-				letter = rng.choice("DE") if rng.random() < mood else rng.choice("ABCC")
-				answers.append(
-					{
-						**standard,
-						"name": frappe.generate_hash(length=12),
-						"parent": name,
-						"parenttype": "PAR Survey Response",
-						"parentfield": "answers",
-						"idx": q.number,
-						"question_no": q.number,
-						"answer": letter,
-					}
-				)
-	counts.record_bulk(survey.name, responses, answers)
+			given = {
+				q.number: rng.choice("DE") if rng.random() < mood else rng.choice("ABCC")
+				for q in survey.questions
+			}
+			forms.append((unit, sipas.GROUP, given))
+	counts.record_forms(survey.name, forms)
 	survey.status = "Closed"
 	survey.save()
 

@@ -90,6 +90,43 @@ def record_bulk(survey: str, responses: list[dict], answers: list[dict]) -> None
 	add(survey, counted)
 
 
+def record_forms(survey: str, forms, answered_on=None) -> int:
+	"""Write paper forms of one survey in one go (:func:`record_bulk`): each form a (unit, respondent
+	group, {question number: answer}), as the workbook, the demo and the tests give them. Returns how
+	many were written."""
+	standard = standard_fields()
+	when = {"answered_on": answered_on} if answered_on else {}
+	responses, answers = [], []
+	for unit, group, given in forms:
+		name = frappe.generate_hash(length=12)
+		responses.append(
+			{
+				**standard,
+				"name": name,
+				"survey": survey,
+				"unit": unit,
+				"respondent_group": group,
+				"channel": "Paper",
+				**when,
+			}
+		)
+		for idx, (number, letter) in enumerate(sorted(given.items()), start=1):
+			answers.append(
+				{
+					**standard,
+					"name": frappe.generate_hash(length=12),
+					"parent": name,
+					"parenttype": "PAR Survey Response",
+					"parentfield": "answers",
+					"idx": idx,
+					"question_no": number,
+					"answer": letter,
+				}
+			)
+	record_bulk(survey, responses, answers)
+	return len(responses)
+
+
 def on_response_change(response, deleted: bool = False) -> None:
 	"""Count what a saved (or deleted) response changed: its answers now, less its answers before."""
 	if deleted:

@@ -5,7 +5,6 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from parindex import jobs
-from parindex.bulk import standard_fields
 from parindex.par_index import criteria
 from parindex.par_index.criteria_io import file_content
 from parindex.par_survey import counts
@@ -76,34 +75,8 @@ def import_forms(survey_doc, content: bytes, progress=None) -> dict:
 	except ScoringError as error:
 		criteria.throw_problems(error.problems, _("The paper forms were not imported"))
 	progress(1, 3, _("Writing the responses"))
-	standard, answered_on = standard_fields(), now_datetime()
-	responses, answers = [], []
-	for form in forms:
-		name = frappe.generate_hash(length=12)
-		responses.append(
-			{
-				**standard,
-				"name": name,
-				"survey": survey_doc.name,
-				"unit": form.unit,
-				"respondent_group": form.group,
-				"channel": "Paper",
-				"answered_on": answered_on,
-			}
-		)
-		for idx, (number, letter) in enumerate(sorted(form.answers.items()), start=1):
-			answers.append(
-				{
-					**standard,
-					"name": frappe.generate_hash(length=12),
-					"parent": name,
-					"parenttype": "PAR Survey Response",
-					"parentfield": "answers",
-					"idx": idx,
-					"question_no": number,
-					"answer": letter,
-				}
-			)
-	counts.record_bulk(survey_doc.name, responses, answers)
+	counts.record_forms(
+		survey_doc.name, ((form.unit, form.group, form.answers) for form in forms), now_datetime()
+	)
 	survey_doc.add_comment("Info", _("Imported {0} paper forms.").format(len(forms)))
 	return {"imported": len(forms)}

@@ -19,25 +19,10 @@ MANAGER, USER_A = "par-sipas-manager@example.com", "par-sipas-unit-a@example.com
 
 def answer(survey, unit: str, letters: str, number: int) -> None:
 	"""``number`` paper forms of a unit, each answering every question with the letters in turn."""
-	responses, answers = [], []
-	for n in range(number):
-		name = f"{survey.name}-{unit[-1]}-{n}"
-		responses.append(
-			{"name": name, "survey": survey.name, "unit": unit, "respondent_group": sipas.GROUP, "channel": "Paper"}
-		)
-		for q in survey.questions:
-			answers.append(
-				{
-					"name": f"{name}-{q.number}",
-					"parent": name,
-					"parenttype": "PAR Survey Response",
-					"parentfield": "answers",
-					"idx": q.number,
-					"question_no": q.number,
-					"answer": letters[n % len(letters)],
-				}
-			)
-	counts.record_bulk(survey.name, responses, answers)
+	forms = [
+		(unit, sipas.GROUP, {q.number: letters[n % len(letters)] for q in survey.questions}) for n in range(number)
+	]
+	counts.record_forms(survey.name, forms)
 
 
 class TestSipas(ParIndexTestCase):
