@@ -58,16 +58,6 @@ def check(doc) -> None:
 		throw_problems(problems, _("The predecessors were not saved"))
 
 
-def stand_ins(units: list[str], year: int, has_result) -> dict[str, list[tuple[str, object]]]:
-	"""For each unit without a result in ``year``, the predecessors whose results stand for it."""
-	lineage = load()
-	return {
-		unit: sources
-		for unit in units
-		if not has_result(unit) and (sources := core.stand_ins(unit, year, lineage, has_result))
-	}
-
-
 @frappe.whitelist(methods=["POST"])
 def merge_units(units: str | list, new_unit: str, from_date: str, unit_group: str | None = None) -> str:
 	"""Merge units into a new one from a date: the new unit records them as predecessors (its population
