@@ -150,6 +150,20 @@ class Overlapped:
 		self.wait()
 
 
+#: what separates a group's records in its text, and the values in a record (see :func:`grouped`)
+RECORD, VALUE = "\x1e", "\x1f"
+
+
+def grouped(query: str, values):
+	"""The rows of a query that joins each group's records into one text, ``group_concat(concat_ws(
+	char(31), …) separator %s)`` with :data:`RECORD` as its first value (given here): (key, each record's
+	values as text). A province's 80,000 counts come as 1,000 rows of text, read in a fraction of the
+	time 80,000 rows take."""
+	frappe.db.sql("set session group_concat_max_len = 16777216")
+	for key, text in frappe.db.sql(query, [RECORD, *values]):  # nosemgrep: placeholders only
+		yield key, [record.split(VALUE) for record in text.split(RECORD)]
+
+
 def _by_columns(values: dict[str, dict]) -> dict[tuple, list[str]]:
 	"""Row names by the columns their new values set (rows setting nothing left out)."""
 	groups: dict[tuple, list[str]] = {}

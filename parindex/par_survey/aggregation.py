@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import now
 
-from parindex.bulk import Overlapped, insert_statements, set_statements
+from parindex.bulk import Overlapped, grouped, insert_statements, set_statements
 from parindex.jobs import quiet
 from parindex.par_assessment import lines
 from parindex.par_assessment.kept import KeptScores
@@ -262,15 +262,13 @@ def _field_results(names: list[str], fields: frozenset[str]) -> dict[str, list]:
 	the time of a row per result."""
 	found = defaultdict(list)
 	codes = sorted(fields)
-	frappe.db.sql("set session group_concat_max_len = 16777216")
 	for start in range(0, len(names), 5000):
 		chunk = names[start : start + 5000]
 		query = FIELD_RESULTS.format(
 			parents=", ".join(["%s"] * len(chunk)), fields=", ".join(["%s"] * len(codes))
 		)
-		for parent, text in frappe.db.sql(query, [counts.RECORD, *chunk, *codes]):  # nosemgrep
-			for record in text.split(counts.RECORD):
-				name, code, maximum, points, index = record.split("\x1f")
+		for parent, records in grouped(query, [*chunk, *codes]):
+			for name, code, maximum, points, index in records:
 				values = {"maximum": float(maximum), "final_points": float(points), "index": float(index)}
 				found[parent].append(frappe._dict(name=name, field_code=code, **values))
 	return found
