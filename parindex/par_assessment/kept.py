@@ -44,7 +44,7 @@ class KeptScores:
 		if not text:
 			return None
 		records = text.split(";")
-		order = tuple(compiled.lines)
+		order = compiled.line_order
 		if len(records) == len(order):
 			lines = []
 			for position in _positions(order, wanted):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import frappe
 from frappe import _
@@ -44,7 +44,12 @@ class CompiledSet:
 	survey_fields: frozenset[str] = frozenset()  # the fields holding survey criteria
 	survey_lines: frozenset[str] = frozenset()  # the codes of the survey criteria
 
-	@property
+	@cached_property
+	def line_order(self) -> tuple[str, ...]:
+		"""The codes of the set's lines, in the order an assessment has them."""
+		return tuple(self.lines)
+
+	@cached_property
 	def line_codes(self) -> frozenset[str]:
 		return frozenset(self.lines)
 
