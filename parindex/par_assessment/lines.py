@@ -304,14 +304,13 @@ def totals(compiled: CompiledSet, rows, with_own: bool = True) -> tuple[dict, di
 	``self_points``): the survey's write-back changes survey lines only, which the unit's own part never
 	counts, so it keeps them as they are."""
 	aggregator = compiled.aggregator
-	own, final, confirmed = {}, {}, {}
+	final = _final_points(rows)
+	own, confirmed = {}, {}
 	pending = []
 	for row in rows:
-		na = row.not_applicable and not row.na_refused
 		if with_own:
 			own[row.code] = NOT_APPLICABLE if row.not_applicable else _decimal(row.self_score or 0)
-		final[row.code] = NOT_APPLICABLE if na else _decimal(row.final_score or 0)
-		if na or row.survey or row.appraised:
+		if final[row.code] is NOT_APPLICABLE or row.survey or row.appraised:
 			confirmed[row.code] = final[row.code]
 		else:
 			confirmed[row.code] = _ZERO
