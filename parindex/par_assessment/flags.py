@@ -25,6 +25,7 @@ from parindex.par_assessment.stages import stage_of, states_in
 from parindex.par_index import lineage
 from parindex.process import Stage
 from parindex.scoring.flags import LineFacts, Spread, Thresholds, line_flags
+from parindex.scoring.lineage import combine
 from parindex.scoring.numbers import to_decimal
 from parindex.scoring.rules import Deadline, parse_date
 from parindex.settings import setting
@@ -286,8 +287,6 @@ def last_year_lines(
 def _merge_lines(values: list[tuple], rule: str) -> dict:
 	"""One line of last year from the predecessors' lines: the final score combined, the first line's
 	maximum, their explanations together."""
-	from parindex.scoring.lineage import combine
-
 	first = values[0][0]
 	score = combine([(to_decimal(line.final_score or 0), weight) for line, weight in values], rule)
 	explanations = [line.explanation for line, _weight in values if line.explanation]
@@ -300,8 +299,6 @@ def _merge_lines(values: list[tuple], rule: str) -> dict:
 
 
 def _merge_shares(values: list[tuple], rule: str) -> tuple:
-	from parindex.scoring.lineage import combine
-
 	share = combine([(to_decimal(value[0]), weight) for value, weight in values], rule)
 	return (float(share), "; ".join(value[1] for value, _weight in values if value[1]))
 
