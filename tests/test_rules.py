@@ -1,4 +1,4 @@
-"""Rule kinds: points per reported value, parameter checks, and the rule table of shared/domain.md."""
+"""Rule kinds: points per reported value, parameter checks, and the rule table of a provincial decision."""
 
 import datetime
 from decimal import Decimal as D

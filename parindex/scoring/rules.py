@@ -6,7 +6,7 @@ with two methods:
 * ``problems(code, max_score)`` — what is wrong with the parameters, given the criterion's maximum;
 * ``score(code, max_score, value)`` — the points for one reported value, or :class:`ScoringError`.
 
-The examples are the rule table of a provincial decision (see shared/domain.md):
+The examples are the rule table of a provincial decision:
 
 ================================  ===  ===============================================  =============
 sub-criterion                     max  rule                                             kind
